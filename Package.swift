@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "obsgen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PromQL", targets: ["PromQL"]),
+        .library(name: "ObsGen", targets: ["ObsGen"]),
+        .library(name: "ObsLint", targets: ["ObsLint"]),
+        .library(name: "ObsGenPacks", targets: ["ObsGenPacks"]),
+        .library(name: "ObsGenCLI", targets: ["ObsGenCLI"]),
+        .executable(name: "obsgen", targets: ["obsgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // PromQL front end: lexer, parser, AST, checker, printer, diagnostics. No dependencies.
+        .target(name: "PromQL"),
+        // The library others import: model, DSL, loaders, renderers.
+        .target(name: "ObsGen", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
+        // Lint checks over the model.
+        .target(name: "ObsLint", dependencies: ["ObsGen", "PromQL"]),
+        // Built-in packs written in the DSL.
+        .target(name: "ObsGenPacks", dependencies: ["ObsGen"]),
+        // The command line as a library, so a user's own executable can run the same commands.
+        .target(name: "ObsGenCLI", dependencies: [
+            "PromQL", "ObsGen", "ObsLint", "ObsGenPacks",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI"]),
+        .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "Benchmarks/PromQLBench"),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL"]),
+    ]
+)

@@ -1,0 +1,263 @@
+extension Expr: CustomStringConvertible {
+    /// The canonical one-line form (Prometheus' `String()`): re-parses to an equal expression.
+    public var description: String {
+        var out = ""
+        Printer.write(self, to: &out)
+        return out
+    }
+
+    /// The multi-line form in the spirit of `promtool promql format`: an expression longer
+    /// than `maxLineLength` is split at its operators and arguments, two spaces per level.
+    public func pretty(maxLineLength: Int = 100) -> String {
+        Prettier(maxLineLength: maxLineLength).pretty(self, level: 0)
+    }
+}
+
+extension DurationExpr: CustomStringConvertible {
+    public var description: String {
+        var out = ""
+        Printer.writeDuration(self, to: &out)
+        return out
+    }
+}
+
+enum Printer {
+    static func write(_ e: Expr, to out: inout String) {
+        switch e {
+        case .number(let n):
+            if let ms = n.durationMilliseconds {
+                out += formatDuration(milliseconds: ms)
+            } else {
+                out += formatNumber(n.value)
+            }
+        case .string(let s):
+            out += goQuote(s.value)
+        case .placeholder(let p):
+            out += p.text
+        case .vectorSelector(let vs):
+            writeSelector(vs, to: &out)
+            writeModifiers(vs.modifiers, to: &out)
+        case .matrixSelector(let ms):
+            writeSelector(ms.selector, to: &out)
+            out += "["
+            writeRange(ms.rangeDuration, to: &out)
+            out += "]"
+            writeModifiers(ms.modifiers, to: &out)
+        case .subquery(let sq):
+            write(sq.expr, to: &out)
+            writeSubquerySuffix(sq, to: &out)
+        case .call(let c):
+            out += c.function.name
+            out += "("
+            for (i, a) in c.args.enumerated() {
+                if i > 0 { out += ", " }
+                write(a, to: &out)
+            }
+            out += ")"
+        case .aggregation(let a):
+            out += aggregationPrefix(a)
+            out += "("
+            if let p = a.param {
+                write(p, to: &out)
+                out += ", "
+            }
+            write(a.expr, to: &out)
+            out += ")"
+        case .binary(let b):
+            write(b.lhs, to: &out)
+            out += " "
+            out += binaryOperatorText(b)
+            out += " "
+            write(b.rhs, to: &out)
+        case .unary(let u):
+            out += u.negative ? "-" : "+"
+            write(u.expr, to: &out)
+        case .paren(let p):
+            out += "("
+            write(p.expr, to: &out)
+            out += ")"
+        }
+    }
+
+    static func writeSubquerySuffix(_ sq: Subquery, to out: inout String) {
+        out += "["
+        writeRange(sq.rangeDuration, to: &out)
+        out += ":"
+        if let s = sq.step { writeRange(s, to: &out) }
+        out += "]"
+        writeModifiers(sq.modifiers, to: &out)
+    }
+
+    /// `sum by (a, b) ` / `sum without () ` / `sum`.
+    static func aggregationPrefix(_ a: Aggregation) -> String {
+        var s = a.op.rawValue
+        if a.without {
+            s += " without (" + labelList(a.grouping) + ") "
+        } else if !a.grouping.isEmpty {
+            s += " by (" + labelList(a.grouping) + ") "
+        }
+        return s
+    }
+
+    static func labelList(_ labels: [String]) -> String {
+        labels.map { isLegacyLabelName($0) || $0.hasPrefix("$") || $0.hasPrefix("[[") ? $0 : goQuote($0) }.joined(separator: ", ")
+    }
+
+    /// The operator with `bool`, matching and fill modifiers: `+ on (a) group_left (b) fill (0)`.
+    static func binaryOperatorText(_ b: BinaryExpr) -> String {
+        var s = b.op.rawValue
+        if b.returnBool { s += " bool" }
+        if let m = b.matching, m.on || !m.labels.isEmpty || m.cardinality == .manyToOne || m.cardinality == .oneToMany {
+            s += (m.on ? " on (" : " ignoring (") + labelList(m.labels) + ")"
+            if m.cardinality == .manyToOne { s += " group_left (" + labelList(m.include) + ")" }
+            if m.cardinality == .oneToMany { s += " group_right (" + labelList(m.include) + ")" }
+        }
+        if let f = b.fill {
+            if let l = f.left, let r = f.right, l == r || (l.isNaN && r.isNaN) {
+                s += " fill (" + formatNumber(l) + ")"
+            } else {
+                if let l = f.left { s += " fill_left (" + formatNumber(l) + ")" }
+                if let r = f.right { s += " fill_right (" + formatNumber(r) + ")" }
+            }
+        }
+        return s
+    }
+
+    static func writeSelector(_ vs: VectorSelector, to out: inout String) {
+        if let name = vs.name { out += name }
+        var parts: [String] = []
+        parts.reserveCapacity(vs.matchers.count)
+        for m in vs.matchers {
+            parts.append(matcherText(m))
+        }
+        if !parts.isEmpty {
+            parts.sort()
+            out += "{"
+            out += parts.joined(separator: ",")
+            out += "}"
+        }
+    }
+
+    static func matcherText(_ m: LabelMatcher) -> String {
+        let name = isLegacyLabelName(m.name) || m.name.hasPrefix("$") ? m.name : goQuote(m.name)
+        return name + m.op.rawValue + goQuote(m.value)
+    }
+
+    static func writeModifiers(_ m: Modifiers, to out: inout String) {
+        if let r = m.rangeModifier { out += " " + r.rawValue }
+        if let at = m.at {
+            switch at {
+            case .start: out += " @ start()"
+            case .end: out += " @ end()"
+            case .timestamp(let t): out += " @ " + formatTimestamp(t)
+            }
+        }
+        if let o = m.offset {
+            out += " offset "
+            writeRange(o, to: &out)
+        }
+    }
+
+    /// `%.3f` as Go prints it, with Go's spelling of infinities.
+    static func formatTimestamp(_ t: Double) -> String {
+        if !t.isFinite { return goFloat(t) }
+        let ms = (t * 1000).rounded()
+        let negative = ms < 0
+        let absMs = abs(ms)
+        let whole = (absMs / 1000).rounded(.towardZero)
+        let frac = Int(absMs - whole * 1000)
+        let fracText = frac < 10 ? "00\(frac)" : (frac < 100 ? "0\(frac)" : "\(frac)")
+        let wholeText = whole < 1e18 ? String(Int64(whole)) : formatNumber(whole)
+        return (negative ? "-" : "") + wholeText + "." + fracText
+    }
+
+    /// A range, step or offset: a plain literal as a Prometheus duration, an expression as written.
+    static func writeRange(_ d: DurationExpr, to out: inout String) {
+        switch d {
+        case .literal(let s, _, _):
+            out += formatDuration(milliseconds: Int64((s * 1000).rounded(.towardZero)))
+        case .unary(true, .literal(let s, _, _), _):
+            out += formatDuration(milliseconds: -Int64((s * 1000).rounded(.towardZero)))
+        default:
+            writeDuration(d, to: &out)
+        }
+    }
+
+    static func writeDuration(_ d: DurationExpr, to out: inout String) {
+        switch d {
+        case .literal(let s, let isDuration, _):
+            out += isDuration ? formatDuration(milliseconds: Int64((s * 1000).rounded())) : formatNumber(s)
+        case .unary(let negative, let e, _):
+            out += negative ? "-" : "+"
+            writeDuration(e, to: &out)
+        case .binary(let op, let a, let b, _):
+            writeDuration(a, to: &out)
+            out += " " + op.rawValue + " "
+            writeDuration(b, to: &out)
+        case .paren(let e, _):
+            out += "("
+            writeDuration(e, to: &out)
+            out += ")"
+        case .step: out += "step()"
+        case .queryRange: out += "range()"
+        case .minOf(let a, let b, _), .maxOf(let a, let b, _):
+            if case .minOf = d { out += "min_of(" } else { out += "max_of(" }
+            writeDuration(a, to: &out)
+            out += ", "
+            writeDuration(b, to: &out)
+            out += ")"
+        case .placeholder(let text, _):
+            out += text
+        }
+    }
+}
+
+/// Prometheus' prettier: split what does not fit on a line.
+struct Prettier {
+    let maxLineLength: Int
+
+    private func indent(_ level: Int) -> String { String(repeating: "  ", count: level) }
+
+    private func needsSplit(_ e: Expr) -> Bool { e.description.utf8.count > maxLineLength }
+
+    func pretty(_ e: Expr, level: Int) -> String {
+        switch e {
+        case .aggregation(let a):
+            guard needsSplit(e) else { return indent(level) + e.description }
+            var s = indent(level) + Printer.aggregationPrefix(a) + "(\n"
+            if let p = a.param { s += pretty(p, level: level + 1) + ",\n" }
+            s += pretty(a.expr, level: level + 1) + "\n" + indent(level) + ")"
+            return s
+        case .binary(let b):
+            guard needsSplit(e) else { return indent(level) + e.description }
+            return pretty(b.lhs, level: level + 1) + "\n" + indent(level) + Printer.binaryOperatorText(b) + "\n" + pretty(b.rhs, level: level + 1)
+        case .call(let c):
+            guard needsSplit(e), !c.args.isEmpty else { return indent(level) + e.description }
+            let args = c.args.map { pretty($0, level: level + 1) }.joined(separator: ",\n")
+            return indent(level) + c.function.name + "(\n" + args + "\n" + indent(level) + ")"
+        case .paren(let p):
+            guard needsSplit(e) else { return indent(level) + e.description }
+            return indent(level) + "(\n" + pretty(p.expr, level: level + 1) + "\n" + indent(level) + ")"
+        case .subquery(let sq):
+            guard needsSplit(e) else { return e.description }
+            var suffix = ""
+            Printer.writeSubquerySuffix(sq, to: &suffix)
+            return pretty(sq.expr, level: level) + suffix
+        case .unary(let u):
+            let child = pretty(u.expr, level: level).trimmingCharacters(in: " \n")
+            return indent(level) + (u.negative ? "-" : "+") + child
+        default:
+            return indent(level) + e.description
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let f = s.first, chars.contains(f) { s.removeFirst() }
+        while let l = s.last, chars.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}
