@@ -1,1 +1,3 @@
 import ObsGenCLI
+
+ObsgenCommand.runMain()

@@ -38,6 +38,8 @@ import Testing
         var agree = 0
         var unexpected: [String] = []
         var fixedKnown: [String] = []
+        var sameMessage = 0
+        var invalidCount = 0
         for c in cases {
             let ok: Bool
             var message = ""
@@ -48,6 +50,11 @@ import Testing
                 ok = false
                 message = error.description
             }
+            if !ok, !c.valid, let firstExpected = c.error.components(separatedBy: "; ").first,
+               message.hasPrefix(firstExpected) || message.contains(firstExpected) {
+                sameMessage += 1
+            }
+            if !c.valid { invalidCount += 1 }
             if ok == c.valid {
                 agree += 1
                 if known[c.expr] != nil { fixedKnown.append(c.expr) }
@@ -57,6 +64,7 @@ import Testing
         }
         let share = Double(agree) / Double(max(1, cases.count)) * 100
         print("conformance: \(agree)/\(cases.count) agree (\(String(format: "%.2f", share))%)")
+        print("error messages: \(sameMessage)/\(invalidCount) invalid cases report Prometheus' first message")
         for u in unexpected { Issue.record("new disagreement — \(u)") }
         for f in fixedKnown { print("note: listed disagreement now agrees, remove it from the fixture: \(f)") }
         #expect(share >= 99.5)

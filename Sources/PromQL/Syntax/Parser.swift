@@ -346,10 +346,13 @@ struct Parser {
             return .vectorSelector(try parseSelector(nameToken: t))
         case .placeholder:
             advance()
-            if tok.kind == .leftBrace {
+            // `$metric{…}`, `$metric[5m]`, `node_${x}_total`: a metric name; `$threshold`: a value.
+            let whole = text(t)
+            let isSingleVariable = Placeholder.variableNames(in: whole).count == 1 && (whole.hasPrefix("$") || whole.hasPrefix("[[")) && (whole.hasSuffix("}") || whole.hasSuffix("]]") || whole.dropFirst().utf8.allSatisfy(Lexer.isAlphaNumeric))
+            if tok.kind == .leftBrace || tok.kind == .leftBracket || tok.kind == .offset || tok.kind == .at || !isSingleVariable {
                 return .vectorSelector(try parseSelector(nameToken: t))
             }
-            return .placeholder(Placeholder(text: text(t), range: t.range))
+            return .placeholder(Placeholder(text: whole, range: t.range))
         case .start, .end, .step, .range:
             if peek().kind == .leftParen { return try parseCall() }
             advance()

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// The `obsgen` command line. The root only lists subcommands; each subcommand is a thin shell
+/// over the libraries. A user's own executable can run the same commands with
+/// `ObsgenCommand.main()`.
+public struct ObsgenCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "obsgen",
+        abstract: "Observability as code: PromQL, Prometheus rules and Grafana dashboards from one Swift source.",
+        version: version,
+        subcommands: [PromQLCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line with obsgen's exit statuses: 0 success, 1 findings or invalid
+    /// input, 2 usage or input errors (argument-parser's own usage status is mapped to 2).
+    public static func runMain(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            exit(withError: nil)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { Output.err(message + "\n") }
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Testing
+@testable import PromQL
+
+@Suite struct ParserTests {
+    @Test func precedenceAndAssociativity() throws {
+        #expect(try PromQL.parse("a + b * c").structure == "(+ (sel a{}) (* (sel b{}) (sel c{})))")
+        #expect(try PromQL.parse("a ^ b ^ c").structure == "(^ (sel a{}) (^ (sel b{}) (sel c{})))")
+        #expect(try PromQL.parse("-a ^ b").structure == "(neg (^ (sel a{}) (sel b{})))")
+        #expect(try PromQL.parse("-a * b").structure == "(* (neg (sel a{})) (sel b{}))")
+        #expect(try PromQL.parse("a or b and c unless d").structure == "(or (sel a{}) (unless (and (sel b{}) (sel c{})) (sel d{})))")
+        #expect(try PromQL.parse("a > bool b == bool c").structure == "(== bool (> bool (sel a{}) (sel b{})) (sel c{}))")
+        #expect(try PromQL.parse("2 atan2 3 * 4").structure == "(* (atan2 (num 2) (num 3)) (num 4))")
+        #expect(try PromQL.parse("-1").structure == "(num -1)")
+    }
+
+    @Test func postfixModifiersBindToTheNearestOperand() throws {
+        #expect(try PromQL.parse("a + b offset 5m").structure == "(+ (sel a{}) (sel b{} offset 300000ms))")
+        #expect(try PromQL.parse("x @ 100 offset -1m").structure == "(sel x{} @100.000 offset -60000ms)")
+        #expect(try PromQL.parse("x offset 1m @ end()").structure == "(sel x{} @end offset 60000ms)")
+        #expect(try PromQL.parse("rate(x[5m])[30m:1m]").structure == "(subquery (call rate (matrix x{} 300000ms)) 1800000ms 60000ms)")
+        #expect(try PromQL.parse("foo[1h30m]").description == "foo[1h30m]")
+        #expect(try PromQL.parse("foo[90]").description == "foo[1m30s]")
+    }
+
+    @Test func everyNodeCarriesItsByteRange() throws {
+        let text = "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m])) / 2"
+        let e = try PromQL.parse(text)
+        guard case .binary(let b) = e, case .aggregation(let a) = b.lhs, case .call(let c) = a.expr,
+              case .matrixSelector(let m) = c.args[0] else {
+            Issue.record("unexpected tree \(e.structure)")
+            return
+        }
+        func slice(_ r: PositionRange) -> String {
+            String(decoding: Array(text.utf8)[r.start..<r.end], as: UTF8.self)
+        }
+        #expect(slice(e.range) == text)
+        #expect(slice(a.range) == "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m]))")
+        #expect(slice(c.range) == "rate(http_requests_total{code=~\"5..\"}[5m])")
+        #expect(slice(m.range) == "http_requests_total{code=~\"5..\"}[5m]")
+        #expect(slice(m.selector.matchers[0].range) == "code=~\"5..\"")
+        #expect(slice(b.rhs.range) == "2")
+    }
+
+    @Test func errorsCarryPositionsAndRenderWithACaret() {
+        let text = "sum(rate(http_requests_total[5m])\n  by (job)"
+        let (expr, diags) = PromQL.check(text)
+        #expect(expr == nil)
+        let d = diags[0]
+        let src = SourceText(name: "rule.yml", text: text)
+        #expect(src.location(of: d.range.start) == SourceLocation(line: 2, column: 3))
+        let rendered = src.render(d)
+        #expect(rendered.hasPrefix("rule.yml:2:3: error[promql/syntax]: unexpected <by>"))
+        #expect(rendered.contains("\n    by (job)\n    ^~\n"))
+    }
+
+    @Test func typeErrorsReadLikePrometheus() {
+        let cases: [(String, String)] = [
+            ("rate(x)", "expected type range vector in call to function \"rate\", got instant vector"),
+            ("1 > 2", "comparisons between scalars must use BOOL modifier"),
+            ("x and 1", "set operator \"and\" not allowed in binary scalar expression"),
+            ("x and on(a) group_left b", "no grouping allowed for \"and\" operation"),
+            ("-\"s\"", "unary expression only allowed on expressions of type scalar or instant vector, got \"string\""),
+            ("topk(x, y)", "expected type scalar in aggregation parameter, got instant vector"),
+            ("round(x, 1, 2)", "expected at most 2 argument(s) in call to \"round\", got 3"),
+            ("label_join(x)", "expected at least 3 argument(s) in call to \"label_join\", got 1"),
+            ("{a=~\".*\"}", "vector selector must contain at least one non-empty matcher"),
+            ("x{a=~\"(\"}", "error parsing regexp"),
+            ("foo[0s]", "duration must be greater than 0"),
+        ]
+        for (text, message) in cases {
+            let (_, diags) = PromQL.check(text)
+            #expect(diags.first?.message.hasPrefix(message) == true, "\(text): \(diags.map(\.message))")
+        }
+    }
+
+    @Test(arguments: [
+        ("info(up)", Features.experimentalFunctions),
+        ("limitk(2, up)", .experimentalFunctions),
+        ("sort_by_label(up, \"job\")", .experimentalFunctions),
+        ("h >/ 0.5", .experimentalFunctions),
+        ("foo offset (5m * 2)", .durationExpressions),
+        ("foo[step()]", .durationExpressions),
+        ("rate(foo[5m] anchored)", .extendedRangeSelectors),
+        ("foo smoothed", .extendedRangeSelectors),
+        ("a + fill(0) b", .fillModifiers),
+    ])
+    func experimentalSyntaxNeedsItsFlag(text: String, feature: Features) throws {
+        let (_, diags) = PromQL.check(text)
+        #expect(diags.contains { $0.id == "promql/features" && $0.message.contains("--enable-feature=\(feature.flagName)") }, "\(diags)")
+        _ = try PromQL.parse(text, options: ParseOptions(features: feature))
+        _ = try PromQL.parse(text, options: ParseOptions(features: Features(flagName: "all")!))
+    }
+
+    @Test func stableFeaturesNeedNoFlag() throws {
+        for text in ["foo offset -5m", "foo @ start()", "foo[5m:]", "{\"http.requests.total\", \"k8s.pod\"=\"x\"}",
+                     "sum(x) without (a)", "offset{step=\"1s\"}[5m]", "predict_linear(x[1h], 1h)", "foo[100] offset 50"] {
+            _ = try PromQL.parse(text)
+        }
+    }
+
+    @Test func grafanaVariablesAreAcceptedWhereAValueCanStand() throws {
+        let g = ParseOptions(grafana: true)
+        let texts = [
+            "sum(rate(http_requests_total{job=~\"$job\"}[$__rate_interval])) by ($group) > $threshold",
+            "rate(x[${__range_s}s])",
+            "histogram_quantile(0.95, sum by (le) (rate(x_bucket{instance=\"[[instance]]\"}[$__interval])))",
+            "rate(${metric}_total{env=\"${env:regex}\"}[5m] offset $offset)",
+            "$metric",
+        ]
+        for t in texts {
+            _ = try PromQL.parse(t, options: g)
+            #expect(PromQL.check(t).expr == nil, "\(t) must not parse outside Grafana mode")
+        }
+        // Inside strings a variable is text in plain PromQL too; Grafana mode skips regex checks on it.
+        _ = try PromQL.parse("{__name__=~\"$metrics\"}", options: g)
+        let e = try PromQL.parse("x[$__rate_interval] > $t", options: g)
+        guard case .binary(let b) = e, case .placeholder(let p) = b.rhs else {
+            Issue.record("expected a placeholder: \(e.structure)")
+            return
+        }
+        #expect(p.name == "t")
+    }
+
+    @Test func hostileInputGetsACleanError() {
+        let deep = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        let (_, d1) = PromQL.check(deep)
+        #expect(d1.first?.message.contains("nests too deeply") == true)
+        let chain = Array(repeating: "a", count: 50_000).joined(separator: " + ")
+        let (_, d2) = PromQL.check(chain)
+        #expect(d2.first?.message.contains("too deeply") == true)
+        let unary = String(repeating: "-", count: 100_000) + "1"
+        #expect(PromQL.check(unary).expr == nil)
+        let subqueries = "x" + String(repeating: "[1m:]", count: 1000)
+        #expect(PromQL.check(subqueries).expr == nil)
+        let prometheusStress = "(" + String(repeating: "-{}-1", count: 10_000) + ")" + String(repeating: "[1m:]", count: 1000)
+        #expect(PromQL.check(prometheusStress).expr == nil)
+        // Every prefix of a valid expression is handled without a crash.
+        let text = "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m] offset 1m)) / on(job) group_left(x) y > bool 0.5"
+        let bytes = Array(text.utf8)
+        for n in 0...bytes.count { _ = try? PromQL.parse(utf8: Array(bytes[0..<n])) }
+    }
+
+    @Test func invalidUTF8InStringsIsAnError() {
+        let bytes: [UInt8] = Array("foo{a=\"".utf8) + [0xFF] + Array("\"}".utf8)
+        #expect(throws: ParseError.self) { try PromQL.parse(utf8: bytes) }
+    }
+
+    @Test func stringsFollowGoEscapeRules() throws {
+        guard case .string(let s) = try PromQL.parse(#""a\tb\u00e9\x41\101""#) else { Issue.record(); return }
+        #expect(s.value == "a\tbéAA")
+        guard case .string(let raw) = try PromQL.parse(#"`a\tb`"#) else { Issue.record(); return }
+        #expect(raw.value == "a\\tb")
+        #expect(PromQL.check(#""\q""#).diagnostics.first?.message == "unknown escape sequence U+0071 'q'")
+    }
+
+    @Test func numbersAndDurations() throws {
+        func value(_ t: String) throws -> Double {
+            guard case .number(let n) = try PromQL.parse(t) else { return .nan }
+            return n.value
+        }
+        #expect(try value("0x1F") == 31)
+        #expect(try value("0755") == 493)
+        #expect(try value("1e3") == 1000)
+        #expect(try value("1_000") == 1000)
+        #expect(try value("-Inf") == -.infinity)
+        #expect(try value("nAn").isNaN)
+        #expect(try value("1h30m") == 5400)
+        #expect(try value("1y") == 31_536_000)
+        #expect(PromQL.check("foo[5m1h]").diagnostics.first?.message == "not a valid duration string: \"5m1h\"")
+        #expect(formatDuration(milliseconds: 5_400_000) == "1h30m")
+        #expect(formatDuration(milliseconds: 1_500) == "1s500ms")
+    }
+
+    @Test func functionTableCoversEveryFunctionWithArity() {
+        #expect(Function.named("histogram_quantile")?.argumentTypes == [.scalar, .vector])
+        #expect(Function.named("label_join")?.maximumArguments == nil)
+        #expect(Function.named("round")?.minimumArguments == 1)
+        #expect(Function.named("info")?.isExperimental == true)
+        #expect(Function.all.count >= 90)
+    }
+}
