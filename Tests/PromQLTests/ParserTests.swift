@@ -179,3 +179,17 @@ import Testing
         #expect(Function.all.count >= 90)
     }
 }
+
+/// Inputs the fuzzer found; each once crashed or broke the print/parse round trip.
+@Suite struct FuzzRegressions {
+    @Test(arguments: [
+        #"{'$e[nce="0xtespath'='boo\\ur\035tns'}"#,
+    ])
+    func roundTrips(text: String) throws {
+        for options in [ParseOptions.allFeatures, ParseOptions(grafana: true)] {
+            guard let e = try? PromQL.parse(text, options: options) else { continue }
+            let again = try PromQL.parse(e.description, options: options)
+            #expect(again.structure == e.structure)
+        }
+    }
+}

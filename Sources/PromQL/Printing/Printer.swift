@@ -100,7 +100,7 @@ enum Printer {
     }
 
     static func labelList(_ labels: [String]) -> String {
-        labels.map { isLegacyLabelName($0) || $0.hasPrefix("$") || $0.hasPrefix("[[") ? $0 : goQuote($0) }.joined(separator: ", ")
+        labels.map { isLegacyLabelName($0) || isBareVariable($0) ? $0 : goQuote($0) }.joined(separator: ", ")
     }
 
     /// The operator with `bool`, matching and fill modifiers: `+ on (a) group_left (b) fill (0)`.
@@ -139,7 +139,7 @@ enum Printer {
     }
 
     static func matcherText(_ m: LabelMatcher) -> String {
-        let name = isLegacyLabelName(m.name) || m.name.hasPrefix("$") ? m.name : goQuote(m.name)
+        let name = isLegacyLabelName(m.name) || isBareVariable(m.name) ? m.name : goQuote(m.name)
         return name + m.op.rawValue + goQuote(m.value)
     }
 
@@ -260,4 +260,20 @@ extension String {
         while let l = s.last, chars.contains(l) { s.removeLast() }
         return String(s)
     }
+}
+
+/// `$name`, `${…}` or `[[…]]` alone: a Grafana variable written without quotes.
+func isBareVariable(_ s: String) -> Bool {
+    let b = Array(s.utf8)
+    guard b.count >= 2 else { return false }
+    if b[0] == UInt8(ascii: "$") {
+        if b[1] == UInt8(ascii: "{") {
+            return b.last == UInt8(ascii: "}") && !b[2..<(b.count - 1)].contains(UInt8(ascii: "}")) && !b.contains(UInt8(ascii: "\n"))
+        }
+        return b[1...].allSatisfy(Lexer.isAlphaNumeric)
+    }
+    if b.count >= 5, b[0] == UInt8(ascii: "["), b[1] == UInt8(ascii: "[") {
+        return b[2..<(b.count - 2)].allSatisfy { Lexer.isAlphaNumeric($0) || $0 == UInt8(ascii: ":") } && b[b.count - 1] == UInt8(ascii: "]") && b[b.count - 2] == UInt8(ascii: "]")
+    }
+    return false
 }
