@@ -30,7 +30,7 @@ let package = Package(
             "PromQL", "ObsGen", "ObsLint", "ObsGenPacks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI"]),
+        .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI", "ObsGenPacks"]),
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "Benchmarks/PromQLBench"),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL"]),

@@ -1,0 +1,117 @@
+/// The DSL's declarations. Every initializer records the Swift file and line it was written
+/// on, so that problems found when the project is built point at the user's source.
+
+// MARK: - Metrics
+
+/// A counter (`_total`).
+public func Counter(_ name: String, help: String, unit: MetricUnit = .count, labels: [LabelSpec] = [], job: String? = nil,
+                    file: String = #filePath, line: Int = #line) -> Metric {
+    Metric(name: name, kind: .counter, help: help, unit: unit, labels: labels, job: job, site: DeclarationSite(file: file, line: line))
+}
+
+public func Gauge(_ name: String, help: String, unit: MetricUnit = .count, labels: [LabelSpec] = [], job: String? = nil,
+                  file: String = #filePath, line: Int = #line) -> Metric {
+    Metric(name: name, kind: .gauge, help: help, unit: unit, labels: labels, job: job, site: DeclarationSite(file: file, line: line))
+}
+
+public func Histogram(_ name: String, help: String, unit: MetricUnit = .seconds, labels: [LabelSpec] = [], buckets: [Double], job: String? = nil,
+                      file: String = #filePath, line: Int = #line) -> Metric {
+    Metric(name: name, kind: .histogram, help: help, unit: unit, labels: labels, buckets: buckets, job: job, site: DeclarationSite(file: file, line: line))
+}
+
+public func Summary(_ name: String, help: String, unit: MetricUnit = .seconds, labels: [LabelSpec] = [], job: String? = nil,
+                    file: String = #filePath, line: Int = #line) -> Metric {
+    Metric(name: name, kind: .summary, help: help, unit: unit, labels: labels, job: job, site: DeclarationSite(file: file, line: line))
+}
+
+/// An info metric (`_info`, value 1): where high-cardinality facts such as a commit SHA belong.
+public func Info(_ name: String, help: String, labels: [LabelSpec] = [], job: String? = nil,
+                 file: String = #filePath, line: Int = #line) -> Metric {
+    Metric(name: name, kind: .info, help: help, labels: labels, job: job, site: DeclarationSite(file: file, line: line))
+}
+
+extension LabelSpec {
+    /// A label with a closed set of values.
+    public static func oneOf(_ name: String, _ values: [String], _ description: String = "") -> LabelSpec {
+        LabelSpec(name, description: description, values: values)
+    }
+
+    /// A label whose values are unbounded (ids, SHAs); declared so the linter can flag it.
+    public static func unbounded(_ name: String, _ description: String = "") -> LabelSpec {
+        LabelSpec(name, description: description, bounded: false)
+    }
+}
+
+// MARK: - Rules
+
+public typealias Alert = AlertRule
+public typealias Record = RecordingRule
+
+extension AlertRule {
+    /// An alert. With severity levels (`.warning(above: 0.05), .critical(above: 0.10)`), the
+    /// expression is the measured value and one rule is rendered per level.
+    public init(_ name: String, expr: String, severities: SeverityLevel..., severity: String? = nil,
+                for forDuration: PromDuration? = nil, keepFiringFor: PromDuration? = nil,
+                labels: Labels = [:], summary: String? = nil, description: String? = nil,
+                runbookURL: String? = nil, dashboardURL: String? = nil, annotations: [String: String] = [:],
+                runbook: Runbook? = nil, tests: [AlertTest] = [],
+                file: String = #filePath, line: Int = #line) {
+        var l = labels
+        if let severity { l["severity"] = severity }
+        self.init(name: name, expr: expr, for: forDuration, keepFiringFor: keepFiringFor, labels: l,
+                  annotations: Annotations(summary: summary, description: description, runbookURL: runbookURL, dashboardURL: dashboardURL, extra: annotations),
+                  severities: severities, tests: tests, runbook: runbook, site: DeclarationSite(file: file, line: line))
+    }
+}
+
+extension RecordingRule {
+    public init(_ record: String, expr: String, labels: Labels = [:], file: String = #filePath, line: Int = #line) {
+        self.init(record: record, expr: expr, labels: labels, site: DeclarationSite(file: file, line: line))
+    }
+}
+
+extension RuleGroup {
+    public init(_ name: String, interval: PromDuration? = nil, limit: Int? = nil, queryOffset: PromDuration? = nil,
+                labels: Labels = [:], file: String = #filePath, line: Int = #line, @RuleGroupBuilder rules: () -> [Rule]) {
+        self.init(name: name, interval: interval, limit: limit, queryOffset: queryOffset, labels: labels, rules: rules(),
+                  site: DeclarationSite(file: file, line: line))
+    }
+}
+
+extension RuleFile {
+    public init(_ name: String, file: String = #filePath, line: Int = #line, @RuleFileBuilder groups: () -> [RuleGroup]) {
+        self.init(name: name, groups: groups(), site: DeclarationSite(file: file, line: line))
+    }
+}
+
+// MARK: - Scrape jobs
+
+extension ScrapeJob {
+    public init(_ name: String, targets: [String] = [], labels: Labels = [:], metricsPath: String? = nil, scheme: String? = nil,
+                interval: PromDuration? = nil, timeout: PromDuration? = nil, honorLabels: Bool? = nil, auth: ScrapeAuth? = nil,
+                fileDiscovery: [FileDiscovery] = [], kubernetes: [KubernetesDiscovery] = [],
+                relabel: [RelabelRule] = [], metricRelabel: [RelabelRule] = [], pushgateway: Bool = false,
+                file: String = #filePath, line: Int = #line) {
+        self.init(name: name, staticTargets: targets.isEmpty ? [] : [StaticTargets(targets, labels: labels)],
+                  fileDiscovery: fileDiscovery, kubernetesDiscovery: kubernetes, metricsPath: metricsPath, scheme: scheme,
+                  scrapeInterval: interval, scrapeTimeout: timeout, honorLabels: honorLabels, auth: auth,
+                  relabel: relabel, metricRelabel: metricRelabel, isPushgateway: pushgateway,
+                  site: DeclarationSite(file: file, line: line))
+    }
+}
+
+// MARK: - Project
+
+extension Project {
+    public init(_ name: String, prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil,
+                @ProjectBuilder content: () -> [ProjectPart]) {
+        self.init(name: name, prometheus: prometheus, runbookBaseURL: runbookBaseURL)
+        for part in content() {
+            switch part {
+            case .metric(let m): metrics.append(m)
+            case .ruleFile(let f): ruleFiles.append(f)
+            case .scrapeJob(let j): scrapeJobs.append(j)
+            }
+        }
+    }
+}

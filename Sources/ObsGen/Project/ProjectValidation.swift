@@ -1,0 +1,113 @@
+extension Project {
+    /// Checks everything that must hold before anything is rendered: every expression parses
+    /// and type-checks (with the project's Prometheus features), names are unique, secrets are
+    /// references. Returns every problem found, located at its declaration.
+    public func validate() -> [BuildIssue] {
+        var issues: [BuildIssue] = []
+        let options = ParseOptions(features: prometheus.features)
+
+        func checkExpr(_ expr: String, site: DeclarationSite, what: String) {
+            let (_, diags) = PromQL.check(expr, options: options)
+            for d in diags {
+                issues.append(BuildIssue(id: d.id.isEmpty ? "promql/syntax" : d.id, message: "\(what): \(d.message)",
+                                         site: site, expression: expr, range: d.range))
+            }
+        }
+
+        var metricSites: [String: DeclarationSite] = [:]
+        for m in metrics {
+            if let first = metricSites[m.name] {
+                issues.append(BuildIssue(id: "catalog/duplicate", message: "metric \"\(m.name)\" is declared twice (first at \(first))", site: m.site))
+            } else {
+                metricSites[m.name] = m.site
+            }
+            if !isLegacyMetricName(m.name) {
+                issues.append(BuildIssue(id: "catalog/name", message: "metric name \"\(m.name)\" is not a valid Prometheus metric name", site: m.site))
+            }
+            for l in m.labels where !isLegacyLabelName(l.name) || l.name.hasPrefix("__") {
+                issues.append(BuildIssue(id: "catalog/label", message: "label name \"\(l.name)\" of \"\(m.name)\" is not valid", site: m.site))
+            }
+        }
+
+        var fileNames: [String: DeclarationSite] = [:]
+        for f in ruleFiles {
+            let key = OutputPaths.sanitizedFileName(f.name)
+            if let first = fileNames[key] {
+                issues.append(BuildIssue(id: "rules/duplicate", message: "rule file \"\(f.name)\" would overwrite another one (first at \(first))", site: f.site))
+            }
+            fileNames[key] = f.site
+            var groupNames: Set<String> = []
+            for g in f.groups {
+                if !groupNames.insert(g.name).inserted {
+                    issues.append(BuildIssue(id: "rules/duplicate", message: "group \"\(g.name)\" appears twice in rule file \"\(f.name)\"", site: g.site))
+                }
+                if g.rules.isEmpty {
+                    issues.append(BuildIssue(id: "rules/empty", severity: .warning, message: "group \"\(g.name)\" has no rules", site: g.site))
+                }
+                var seen: Set<String> = []
+                for r in g.rules {
+                    switch r {
+                    case .alert(let a):
+                        checkExpr(a.expr, site: a.site, what: "alert \(a.name)")
+                        if !isLegacyLabelName(a.name) && a.name.isEmpty {
+                            issues.append(BuildIssue(id: "rules/name", message: "alert name must not be empty", site: a.site))
+                        }
+                        for c in a.expanded() {
+                            let key = "alert:\(c.name):\(c.labels.sorted { $0.key < $1.key })"
+                            if !seen.insert(key).inserted {
+                                issues.append(BuildIssue(id: "rules/duplicate", message: "alert \"\(c.name)\" is declared twice in group \"\(g.name)\" with the same labels", site: a.site))
+                            }
+                        }
+                        for t in a.tests {
+                            for e in t.expected where e.annotations == nil {
+                                for (k, v) in a.annotations.all where AlertTemplate.expand(v, labels: e.labels) == nil {
+                                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name): annotation \(k) uses more than $labels (e.g. $value); give the expected annotations explicitly", site: a.site))
+                                }
+                            }
+                        }
+                        let severities = a.severities.map(\.severity)
+                        if Set(severities).count != severities.count {
+                            issues.append(BuildIssue(id: "rules/duplicate", message: "alert \"\(a.name)\" lists a severity twice", site: a.site))
+                        }
+                        if !a.severities.isEmpty, a.labels["severity"] != nil {
+                            issues.append(BuildIssue(id: "rules/duplicate", message: "alert \"\(a.name)\" sets a severity label and a severity ladder", site: a.site))
+                        }
+                    case .recording(let rr):
+                        checkExpr(rr.expr, site: rr.site, what: "recording rule \(rr.record)")
+                        if !isLegacyMetricName(rr.record) {
+                            issues.append(BuildIssue(id: "rules/name", message: "recording rule name \"\(rr.record)\" is not a valid metric name", site: rr.site))
+                        }
+                        let key = "record:\(rr.record):\(rr.labels.sorted { $0.key < $1.key })"
+                        if !seen.insert(key).inserted {
+                            issues.append(BuildIssue(id: "rules/duplicate", message: "recording rule \"\(rr.record)\" is declared twice in group \"\(g.name)\" with the same labels", site: rr.site))
+                        }
+                    }
+                }
+            }
+        }
+
+        var jobNames: Set<String> = []
+        for j in scrapeJobs {
+            if !jobNames.insert(j.name).inserted {
+                issues.append(BuildIssue(id: "scrape/duplicate", message: "scrape job \"\(j.name)\" is declared twice", site: j.site))
+            }
+            if case .authorization(_, .environment(let v)) = j.auth {
+                issues.append(BuildIssue(id: "scrape/secrets", message: "scrape job \"\(j.name)\": Prometheus reads credentials from files, not from $\(v); use .file(…)", site: j.site))
+            }
+            if case .basic(_, .environment(let v)) = j.auth {
+                issues.append(BuildIssue(id: "scrape/secrets", message: "scrape job \"\(j.name)\": Prometheus reads passwords from files, not from $\(v); use .file(…)", site: j.site))
+            }
+            if let t = j.scrapeTimeout, t > (j.scrapeInterval ?? prometheus.scrapeInterval) {
+                issues.append(BuildIssue(id: "scrape/timeout", message: "scrape job \"\(j.name)\": scrape_timeout \(t) is longer than the scrape interval", site: j.site))
+            }
+        }
+        return issues
+    }
+
+    /// The project when it has no errors; throws every problem otherwise.
+    public func build() throws(BuildFailure) -> Project {
+        let errors = validate().filter { $0.severity == .error }
+        if !errors.isEmpty { throw BuildFailure(issues: errors) }
+        return self
+    }
+}
