@@ -184,6 +184,7 @@ import Testing
 @Suite struct FuzzRegressions {
     @Test(arguments: [
         #"{'$e[nce="0xtespath'='boo\\ur\035tns'}"#,
+        "$Jof{}",
     ])
     func roundTrips(text: String) throws {
         for options in [ParseOptions.allFeatures, ParseOptions(grafana: true)] {

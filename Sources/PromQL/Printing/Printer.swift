@@ -130,7 +130,10 @@ enum Printer {
         for m in vs.matchers {
             parts.append(matcherText(m))
         }
-        if !parts.isEmpty {
+        if parts.isEmpty, vs.nameIsTemplated, let name = vs.name, isBareVariable(name) {
+            // `$metric{}` stays a selector; `$metric` alone would read back as a value.
+            out += "{}"
+        } else if !parts.isEmpty {
             parts.sort()
             out += "{"
             out += parts.joined(separator: ",")

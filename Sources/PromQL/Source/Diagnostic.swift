@@ -70,6 +70,15 @@ public struct SourceText: Sendable {
         return SourceLocation(line: lo + 1, column: off - lineStarts[lo] + 1)
     }
 
+    /// The byte offset where a 1-based line starts.
+    public func lineStartOffset(_ number: Int) -> Int {
+        guard number >= 1 else { return 0 }
+        guard number <= lineStarts.count else { return bytes.count }
+        return lineStarts[number - 1]
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }

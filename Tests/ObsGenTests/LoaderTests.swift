@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import ObsGen
+
+@Suite struct LoaderTests {
+    func load(_ text: String) -> LoadedRuleFile { RuleFileLoader.load(text: text, path: "rules.yml") }
+
+    func firstError(_ text: String) -> String {
+        let l = load(text)
+        guard let d = l.diagnostics.first else { return "no error" }
+        let loc = l.source.location(of: d.range.start)
+        return "\(loc.line):\(loc.column): \(d.message)"
+    }
+
+    @Test func badInputsGiveLocatedErrors() {
+        #expect(firstError("groups:\n  - name: g\n    rules: [\n") .hasPrefix("4:1: malformed YAML"))
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        for: 5x\n") == "6:14: for: unknown unit \"x\" in duration \"5x\"")
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels: [a]\n") == "6:17: labels must be a mapping, got sequence")
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        severity: page\n").hasPrefix("6:9: rule: unknown field \"severity\""))
+        #expect(firstError("groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n") == "4:11: group name \"g\" is repeated in the same file")
+        #expect(firstError("scrape_configs:\n  - job_name: x\n").hasPrefix("1:1: rule file: unknown field \"scrape_configs\""))
+        #expect(firstError("just a string\n").hasPrefix("1:1: not a Prometheus rule file"))
+        #expect(firstError("") .hasPrefix("1:1: empty file"))
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        alert: B\n        expr: up\n").hasPrefix("5:9: malformed YAML") || firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        alert: B\n        expr: up\n").contains("duplicate key"))
+    }
+
+    @Test func promqlErrorsPointIntoTheFile() {
+        let text = """
+        groups:
+          - name: g
+            rules:
+              - record: a:b:c
+                expr: sum(rate(x[5m])) by job
+              - alert: B
+                expr: |
+                  sum(rate(x[5m]))
+                    > bool 1 +
+        """
+        let l = load(text)
+        let located = l.diagnostics.map { d -> String in
+            let loc = l.source.location(of: d.range.start)
+            return "\(loc.line):\(loc.column): \(d.message)"
+        }
+        #expect(located == ["5:35: unexpected identifier \"job\" in grouping opts, expected \"(\"", "9:23: unexpected end of input"])
+    }
+
+    @Test func formatsAreRecognised() {
+        let operatorRule = """
+        apiVersion: monitoring.coreos.com/v1
+        kind: PrometheusRule
+        metadata:
+          name: my-rules
+        spec:
+          groups:
+            - name: g
+              rules:
+                - record: a:b:c
+                  expr: sum(x)
+        """
+        let o = load(operatorRule)
+        #expect(o.format == .prometheusRule && !o.hasErrors && o.ruleFile.name == "my-rules")
+        let thanos = load("groups:\n  - name: g\n    partial_response_strategy: warn\n    rules:\n      - record: a:b:c\n        expr: sum(x)\n")
+        #expect(thanos.format == .thanos && thanos.ruleFile.groups[0].partialResponseStrategy == .warn)
+    }
+
+    @Test func loadingThenRenderingKeepsEveryField() {
+        let text = """
+        groups:
+          - name: g
+            interval: 1m
+            limit: 10
+            query_offset: 30s
+            rules:
+              - alert: A
+                expr: up == 0
+                for: 5m
+                keep_firing_for: 10m
+                labels:
+                  severity: critical
+                annotations:
+                  summary: "{{ $labels.instance }} down"
+                  team_link: https://example.org
+        """
+        let l = load(text)
+        #expect(!l.hasErrors)
+        let rendered = RuleFileRenderer.render(l.ruleFile, source: "t")
+        let again = load(rendered)
+        #expect(again.ruleFile.groups.map(\.rules) == l.ruleFile.groups.map(\.rules).map { $0.map { r in
+            guard case .alert(var a) = r, case .alert(let b) = again.ruleFile.groups[0].rules[0] else { return r }
+            a.site = b.site
+            a.exprSite = b.exprSite
+            return .alert(a)
+        } })
+        #expect(rendered.contains("keep_firing_for: 10m"))
+        #expect(rendered.contains("query_offset: 30s"))
+    }
+}
