@@ -95,3 +95,49 @@ import Testing
         #expect(rendered.contains("query_offset: 30s"))
     }
 }
+
+@Suite struct PrometheusConfigLoaderTests {
+    @Test func renderedConfigLoadsBackToTheSameJobs() throws {
+        let project = Project("p", prometheus: PrometheusSettings(scrapeInterval: .seconds(10), evaluationInterval: .seconds(20), alertmanagers: ["am:9093"])) {
+            ScrapeJob("pushgateway", targets: ["pg:9091"], honorLabels: true, pushgateway: true)
+            ScrapeJob("app", targets: ["a:1", "b:2"], labels: ["team": "x"], metricsPath: "/m", scheme: "https", interval: .seconds(30), timeout: .seconds(10),
+                      auth: .authorization(type: "Bearer", credentials: .file("/etc/token")),
+                      kubernetes: [KubernetesDiscovery(role: .pod, namespaces: ["prod"])],
+                      relabel: [RelabelRule(action: .keep, sourceLabels: ["__meta_kubernetes_pod_label_app"], regex: "api")])
+        }
+        let text = try PrometheusConfigRenderer.prometheusYAML(project, ruleFilePaths: ["../rules/a.yml"], source: "t")
+        let loaded = PrometheusConfigLoader.load(text: text, path: "prometheus.yml")
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.settings.scrapeInterval == .seconds(10))
+        #expect(loaded.settings.alertmanagers == ["am:9093"])
+        #expect(loaded.ruleFiles == ["../rules/a.yml"])
+        let app = loaded.scrapeJobs[1]
+        #expect(app.staticTargets == [StaticTargets(["a:1", "b:2"], labels: ["team": "x"])])
+        #expect(app.auth == .authorization(type: "Bearer", credentials: .file("/etc/token")))
+        #expect(app.kubernetesDiscovery == [KubernetesDiscovery(role: .pod, namespaces: ["prod"])])
+        #expect(app.relabel.first?.action == .keep)
+        #expect(loaded.scrapeJobs[0].honorLabels == true)
+    }
+
+    @Test func problemsAreLocated() {
+        let text = """
+        global:
+          scrape_interval: 15x
+        scrape_configs:
+          - job_name: a
+            static_configs: [{targets: [x:1]}]
+            bearer_token: s3cr3t
+          - job_name: a
+            scrape_intervall: 1m
+        """
+        let l = PrometheusConfigLoader.load(text: text, path: "p.yml")
+        let msgs = l.diagnostics.map { d -> String in
+            let loc = l.source.location(of: d.range.start)
+            return "\(loc.line):\(loc.column) \(d.message)"
+        }
+        #expect(msgs.contains { $0.hasPrefix("2:20 scrape_interval: unknown unit \"x\"") })
+        #expect(msgs.contains { $0.hasPrefix("8:5 scrape config: unknown field \"scrape_intervall\"") })
+        #expect(msgs.contains { $0.hasPrefix("7:5 found multiple scrape configs with job name \"a\"") })
+        #expect(l.scrapeJobs[0].inlineSecretKeys == ["bearer_token"])
+    }
+}
