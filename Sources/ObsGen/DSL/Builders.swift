@@ -7,6 +7,7 @@ public enum ProjectPart: Sendable {
     case metric(Metric)
     case ruleFile(RuleFile)
     case scrapeJob(ScrapeJob)
+    case dashboard(DashboardSpec)
 }
 
 @resultBuilder
@@ -15,6 +16,7 @@ public enum ProjectBuilder {
     public static func buildExpression(_ ms: [Metric]) -> [ProjectPart] { ms.map { .metric($0) } }
     public static func buildExpression(_ f: RuleFile) -> [ProjectPart] { [.ruleFile(f)] }
     public static func buildExpression(_ j: ScrapeJob) -> [ProjectPart] { [.scrapeJob(j)] }
+    public static func buildExpression(_ d: DashboardSpec) -> [ProjectPart] { [.dashboard(d)] }
     public static func buildExpression(_ parts: [ProjectPart]) -> [ProjectPart] { parts }
     public static func buildBlock(_ parts: [ProjectPart]...) -> [ProjectPart] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [ProjectPart]?) -> [ProjectPart] { parts ?? [] }

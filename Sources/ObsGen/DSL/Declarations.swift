@@ -104,14 +104,17 @@ extension ScrapeJob {
 
 extension Project {
     public init(_ name: String, prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil,
-                @ProjectBuilder content: () -> [ProjectPart]) {
-        self.init(name: name, prometheus: prometheus, runbookBaseURL: runbookBaseURL)
+                grafana: GrafanaSettings = GrafanaSettings(), @ProjectBuilder content: () -> [ProjectPart]) {
+        self.init(name: name, prometheus: prometheus, runbookBaseURL: runbookBaseURL, grafana: grafana)
         for part in content() {
             switch part {
             case .metric(let m): metrics.append(m)
             case .ruleFile(let f): ruleFiles.append(f)
             case .scrapeJob(let j): scrapeJobs.append(j)
+            case .dashboard(let d): dashboards.append(d)
             }
         }
     }
 }
+
+public typealias Dashboards = DashboardSpec

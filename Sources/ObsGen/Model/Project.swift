@@ -8,15 +8,20 @@ public struct Project: Sendable, Hashable {
     public var prometheus: PrometheusSettings
     /// Base URL where runbooks are published (`runbook_url` values are built on it).
     public var runbookBaseURL: String?
+    public var dashboards: [DashboardSpec]
+    public var grafana: GrafanaSettings
 
     public init(name: String, metrics: [Metric] = [], ruleFiles: [RuleFile] = [], scrapeJobs: [ScrapeJob] = [],
-                prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil) {
+                prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil,
+                dashboards: [DashboardSpec] = [], grafana: GrafanaSettings = GrafanaSettings()) {
         self.name = name
         self.metrics = metrics
         self.ruleFiles = ruleFiles
         self.scrapeJobs = scrapeJobs
         self.prometheus = prometheus
         self.runbookBaseURL = runbookBaseURL
+        self.dashboards = dashboards
+        self.grafana = grafana
     }
 
     public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }
@@ -32,5 +37,39 @@ public struct Project: Sendable, Hashable {
         ruleFiles.flatMap { f in f.groups.flatMap { g in g.rules.compactMap { r -> (RuleFile, RuleGroup, RecordingRule)? in
             if case .recording(let rr) = r { return (f, g, rr) } else { return nil }
         } } }
+    }
+}
+
+/// A datasource Grafana is provisioned with.
+public struct GrafanaDatasource: Sendable, Hashable {
+    public var name: String
+    public var type: String
+    public var uid: String
+    public var url: String
+    public var isDefault: Bool
+    public init(name: String, type: String, uid: String, url: String, isDefault: Bool = false) {
+        self.name = name
+        self.type = type
+        self.uid = uid
+        self.url = url
+        self.isDefault = isDefault
+    }
+}
+
+public struct GrafanaSettings: Sendable, Hashable {
+    /// Grafana's base URL, for `dashboard_url` annotations.
+    public var url: String
+    /// Folder the provisioned dashboards appear in.
+    public var folder: String
+    /// Where Grafana reads the rendered dashboards from (the provisioning provider's path).
+    public var dashboardsPath: String
+    public var datasources: [GrafanaDatasource]
+
+    public init(url: String = "http://localhost:3000", folder: String = "obsgen", dashboardsPath: String = "/var/lib/grafana/dashboards/obsgen",
+                datasources: [GrafanaDatasource] = [GrafanaDatasource(name: "Prometheus", type: "prometheus", uid: "prometheus", url: "http://prometheus:9090", isDefault: true)]) {
+        self.url = url
+        self.folder = folder
+        self.dashboardsPath = dashboardsPath
+        self.datasources = datasources
     }
 }

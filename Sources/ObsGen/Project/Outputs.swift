@@ -17,7 +17,7 @@ public enum OutputPaths {
     public static let operatorRules = "config/prometheus-operator"
     public static let dashboards = "dashboards"
     /// Every folder a render may write into (and remove stale generated files from).
-    public static let managedFolders = [rules, ruleTests, config, operatorRules, dashboards, "docs/runbooks", "scripts", "config/grafana"]
+    public static let managedFolders = [rules, ruleTests, config, operatorRules, dashboards, "dashboards/import", "docs/runbooks", "scripts", "config/grafana"]
 
     /// A name safe to use as a file name: letters, digits, `.`, `_`, `-`; never `..` or hidden.
     public static func sanitizedFileName(_ name: String) -> String {
@@ -39,9 +39,27 @@ public enum OutputPaths {
 extension Project {
     /// Everything `obsgen render` writes for this project, in a stable order. Pure: the same
     /// project always gives the same bytes.
-    public func renderedFiles(source: String) throws(BuildFailure) -> [GeneratedFile] {
+    public func renderedFiles(source: String, importEnvelopes: Bool = false) throws(BuildFailure) -> [GeneratedFile] {
         _ = try build()
+        let (project, dashboards) = try resolvingDashboards()
+        return try project.renderedFiles(source: source, dashboards: dashboards, importEnvelopes: importEnvelopes)
+    }
+
+    private func renderedFiles(source: String, dashboards: [Dashboard], importEnvelopes: Bool) throws(BuildFailure) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
+        for d in dashboards {
+            let name = OutputPaths.sanitizedFileName(d.uid ?? d.title)
+            files.append(GeneratedFile(path: "\(OutputPaths.dashboards)/\(name).json", contents: DashboardRenderer.render(d)))
+            if importEnvelopes {
+                files.append(GeneratedFile(path: "\(OutputPaths.dashboards)/import/\(name).json", contents: DashboardRenderer.importEnvelope(d)))
+            }
+        }
+        if !dashboards.isEmpty {
+            files.append(GeneratedFile(path: "config/grafana/provisioning/dashboards/\(OutputPaths.sanitizedFileName(name)).yml",
+                                       contents: GrafanaProvisioningRenderer.dashboardsProvider(self, source: source)))
+            files.append(GeneratedFile(path: "config/grafana/provisioning/datasources/\(OutputPaths.sanitizedFileName(name)).yml",
+                                       contents: GrafanaProvisioningRenderer.datasources(self, source: source)))
+        }
         var ruleRefs: [String] = []
         let testRefs = ruleFiles.map { "../\(OutputPaths.sanitizedFileName($0.name)).yml" }
         for f in ruleFiles {

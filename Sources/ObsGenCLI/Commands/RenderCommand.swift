@@ -21,6 +21,9 @@ public struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "Write nothing; print a diff and exit 1 when the committed output is stale.")
     var check = false
 
+    @Flag(name: .long, help: "Also write each dashboard as a Grafana import-API envelope under dashboards/import/.")
+    var importEnvelopes = false
+
     public init() {}
 
     public func run() throws {
@@ -30,7 +33,7 @@ public struct RenderCommand: ParsableCommand {
         }
         let files: [GeneratedFile]
         do {
-            files = try project.renderedFiles(source: project.name)
+            files = try project.renderedFiles(source: project.name, importEnvelopes: importEnvelopes)
         } catch {
             Output.err(error.description)
             throw ExitCode(2)

@@ -12,8 +12,7 @@ public enum DeploymentAlerts {
 
     static func runbook(_ name: String) -> String { "\(DeploymentPack.runbookBaseURL)/\(name).md" }
 
-    public static let deployment = RuleGroup("deployment.alerts", interval: .seconds(30)) {
-        Alert("DeploymentHighErrorRate",
+    public static let deploymentHighErrorRate = Alert("DeploymentHighErrorRate",
               expr: "1 - \(R.successRate1h)",
               severities: .warning(above: 0.05), .critical(above: 0.10),
               for: .minutes(2),
@@ -24,6 +23,9 @@ public enum DeploymentAlerts {
               runbook: Runbook(detection: "The share of unsuccessful deployments over one hour (from `deployment:success_rate:1h`) is above 5 % (warning) or 10 % (critical) for 2 minutes.",
                                diagnosis: ["Open the Deployment Pipeline dashboard and find the failing stage.", "Check `deployment_errors_total` by stage and error_type.", "Read the CI logs of the failed runs."],
                                resolution: ["Fix or revert the change that breaks the pipeline.", "Pause automatic deployments until the pipeline is green."]))
+
+    public static let deployment = RuleGroup("deployment.alerts", interval: .seconds(30)) {
+        deploymentHighErrorRate
 
         Alert("DeploymentFailed",
               expr: "sum by (environment, service) (increase(\(C.deployments){status=\"failed\"}[10m])) > 0",
@@ -117,8 +119,7 @@ public enum DeploymentAlerts {
                                resolution: ["Split large migrations; run data backfills outside the deployment."]))
     }
 
-    public static let application = RuleGroup("application.alerts", interval: .seconds(30)) {
-        Alert("HighErrorRate",
+    public static let highErrorRateStaging = Alert("HighErrorRate",
               expr: "\(R.errorRatio){environment=\"staging\"} > \(errorRatioThreshold)",
               severity: "warning",
               for: .minutes(5),
@@ -126,7 +127,8 @@ public enum DeploymentAlerts {
               summary: "{{ $labels.service }} in staging answers {{ $value | humanizePercentage }} of requests with 5xx",
               description: "The 5xx ratio of {{ $labels.service }} in staging is above 5 % for 5 minutes.",
               runbookURL: runbook("HighErrorRate"))
-        Alert("HighErrorRate",
+
+    public static let highErrorRateProduction = Alert("HighErrorRate",
               expr: "\(R.errorRatio){environment=\"production\"} > \(errorRatioThreshold)",
               severity: "critical",
               for: .minutes(5),
@@ -138,7 +140,7 @@ public enum DeploymentAlerts {
                                diagnosis: ["Check whether a deployment happened just before (deployment markers on the Post-deployment Health dashboard).", "Break errors down by status code and endpoint."],
                                resolution: ["Roll back a bad deployment.", "Scale or fix the failing dependency."]))
 
-        Alert("HighLatencyP95",
+    public static let highLatencyStaging = Alert("HighLatencyP95",
               expr: "\(R.latencyP95){environment=\"staging\"} > \(latencyP95Threshold)",
               severity: "warning",
               for: .minutes(5),
@@ -146,7 +148,8 @@ public enum DeploymentAlerts {
               summary: "{{ $labels.service }} in staging: p95 latency {{ $value | humanizeDuration }}",
               description: "The 95th percentile latency of {{ $labels.service }} in staging is above 500 ms for 5 minutes.",
               runbookURL: runbook("HighLatencyP95"))
-        Alert("HighLatencyP95",
+
+    public static let highLatencyProduction = Alert("HighLatencyP95",
               expr: "\(R.latencyP95){environment=\"production\"} > \(latencyP95Threshold)",
               severity: "critical",
               for: .minutes(5),
@@ -157,6 +160,12 @@ public enum DeploymentAlerts {
               runbook: Runbook(detection: "`service:http_request_duration_seconds:p95_5m` above 0.5 s for 5 minutes (staging: warning, production: critical).",
                                diagnosis: ["Compare latency before and after the last deployment.", "Check database latency and saturation."],
                                resolution: ["Roll back a bad deployment; add capacity if the load grew."]))
+
+    public static let application = RuleGroup("application.alerts", interval: .seconds(30)) {
+        highErrorRateStaging
+        highErrorRateProduction
+        highLatencyStaging
+        highLatencyProduction
 
         Alert("PostDeploymentErrorSpike",
               expr: """

@@ -15,7 +15,9 @@ public enum DeploymentPack {
     public static var project: Project {
         Project("deployment-observability",
                 prometheus: PrometheusSettings(scrapeInterval: .seconds(15), evaluationInterval: .seconds(30), alertmanagers: ["alertmanager:9093"]),
-                runbookBaseURL: runbookBaseURL) {
+                runbookBaseURL: runbookBaseURL,
+                grafana: GrafanaSettings(url: "http://grafana:3000", folder: "Deployments",
+                                         datasources: [GrafanaDatasource(name: "Prometheus", type: "prometheus", uid: "prometheus", url: "http://prometheus:9090", isDefault: true)])) {
             DeploymentCatalog.all
             RuleFile("deployment") {
                 DeploymentRecordingRules.deployments
@@ -26,6 +28,7 @@ public enum DeploymentPack {
                 DeploymentAlerts.application
             }
             for job in scrapeJobs { job }
+            for dashboard in DeploymentDashboards.all { dashboard }
         }
     }
 }
