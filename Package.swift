@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI", "ObsGenPacks"]),
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "Benchmarks/PromQLBench"),
+        .executableTarget(name: "dashboard-bench", dependencies: ["ObsGen"], path: "Benchmarks/DashboardBench"),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL"]),

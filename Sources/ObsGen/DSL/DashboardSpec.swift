@@ -280,9 +280,19 @@ enum PanelOptions {
         }
     }
 
+    static let timeseriesCustomWithThresholds = timeseriesCustom(true)
+    static let timeseriesCustomPlain = timeseriesCustom(false)
+
     static func custom(_ k: PanelKind, showThresholds: Bool) -> JSONObject? {
         switch k {
         case .timeseries:
+            return showThresholds ? timeseriesCustomWithThresholds : timeseriesCustomPlain
+        default:
+            return otherCustom(k)
+        }
+    }
+
+    static func timeseriesCustom(_ showThresholds: Bool) -> JSONObject {
             return ["axisBorderShow": .bool(false), "axisCenteredZero": .bool(false), "axisColorMode": .string("text"), "axisLabel": .string(""),
                     "axisPlacement": .string("auto"), "barAlignment": .int(0), "drawStyle": .string("line"), "fillOpacity": .int(10),
                     "gradientMode": .string("none"), "hideFrom": .object(["legend": .bool(false), "tooltip": .bool(false), "viz": .bool(false)]),
@@ -290,6 +300,10 @@ enum PanelOptions {
                     "scaleDistribution": .object(["type": .string("linear")]), "showPoints": .string("never"), "spanNulls": .bool(false),
                     "stacking": .object(["group": .string("A"), "mode": .string("none")]),
                     "thresholdsStyle": .object(["mode": .string(showThresholds ? "line" : "off")])]
+    }
+
+    static func otherCustom(_ k: PanelKind) -> JSONObject? {
+        switch k {
         case .stateTimeline:
             return ["fillOpacity": .int(70), "hideFrom": .object(["legend": .bool(false), "tooltip": .bool(false), "viz": .bool(false)]),
                     "insertNulls": .bool(false), "lineWidth": .int(0), "spanNulls": .bool(false)]

@@ -1,6 +1,6 @@
 /// A JSON value that keeps object key order and the exact text of numbers, so a document read
 /// and written back keeps every field and every number as it was.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number's text as written (`1`, `0.5`, `1e3`).
@@ -94,9 +94,22 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    /// Sets a value only when given.
+    /// Sets a value only when given. Renderers build objects key by key in a fixed order,
+    /// so a key not seen yet is appended without a search.
     public mutating func set(_ key: String, _ value: JSONValue?) {
         if let value { self[key] = value }
+    }
+
+    /// Appends a key known not to be present (no search).
+    public mutating func append(_ key: String, _ value: JSONValue?) {
+        if let value { pairs.append((key, value)) }
+    }
+
+    /// Appends the pairs of `other` whose keys are not present yet.
+    public mutating func merge(missingFrom other: JSONObject) {
+        guard !other.isEmpty else { return }
+        let present = Set(pairs.map(\.0))
+        for (k, v) in other.pairs where !present.contains(k) { pairs.append((k, v)) }
     }
 
     public func removing(_ keys: Set<String>) -> JSONObject {
@@ -115,62 +128,103 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 /// Writes JSON deterministically: two-space indentation, keys in the given order.
 public enum JSONWriter {
     public static func write(_ v: JSONValue, pretty: Bool = true) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
+        var out: [UInt8] = []
+        out.reserveCapacity(16384)
         write(v, indent: 0, pretty: pretty, to: &out)
-        if pretty { out += "\n" }
-        return out
+        if pretty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout String) {
+    private static let spaces = [UInt8](repeating: 0x20, count: 512)
+
+    @inline(__always) private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+        out.append(0x0A)
+        var n = indent * 2
+        while n > 0 {
+            let k = min(n, spaces.count)
+            out.append(contentsOf: spaces[0..<k])
+            n -= k
+        }
+    }
+
+    private static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout [UInt8]) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .number(let n): out.append(contentsOf: n.utf8)
         case .string(let s): quote(s, to: &out)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
-            for (i, e) in a.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                write(e, indent: indent + 1, pretty: pretty, to: &out)
+            if a.isEmpty { out.append(0x5B); out.append(0x5D); return }
+            out.append(0x5B)
+            for i in 0..<a.count {
+                if i > 0 { out.append(0x2C) }
+                if pretty { newline(indent + 1, &out) }
+                write(a[i], indent: indent + 1, pretty: pretty, to: &out)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            if pretty { newline(indent, &out) }
+            out.append(0x5D)
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{"
-            for (i, (k, e)) in o.pairs.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                quote(k, to: &out)
-                out += pretty ? ": " : ":"
-                write(e, indent: indent + 1, pretty: pretty, to: &out)
+            if o.isEmpty { out.append(0x7B); out.append(0x7D); return }
+            out.append(0x7B)
+            let pairs = o.pairs
+            for i in 0..<pairs.count {
+                if i > 0 { out.append(0x2C) }
+                if pretty { newline(indent + 1, &out) }
+                quote(pairs[i].0, to: &out)
+                out.append(0x3A)
+                if pretty { out.append(0x20) }
+                write(pairs[i].1, indent: indent + 1, pretty: pretty, to: &out)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "}"
+            if pretty { newline(indent, &out) }
+            out.append(0x7D)
+        }
+    }
+
+    static func quote(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { buf in
+            quoteBytes(buf, to: &out)
+        }
+        if done == nil {
+            var copy = s
+            copy.withUTF8 { quoteBytes($0, to: &out) }
+        }
+        out.append(0x22)
+    }
+
+    @inline(__always) private static func quoteBytes(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        do {
+            // Copy runs that need no escaping in one go.
+            var runStart = 0
+            var i = 0
+            while i < buf.count {
+                let c = buf[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
+                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
+                runStart = i + 1
+                i += 1
+                let b = c
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case 0..<0x20:
+                    let h = Array(String(b, radix: 16).utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+                    if h.count == 1 { out.append(0x30) }
+                    out.append(contentsOf: h)
+                default: out.append(b)
+                }
+            }
+            if buf.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
         }
     }
 
     static func quote(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        quote(s, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
