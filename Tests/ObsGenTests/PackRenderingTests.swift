@@ -14,7 +14,8 @@ import Testing
 
     @Test func committedOutputIsFresh() throws {
         // The repository's rules/ and config/ are what the pack renders (as `render --check`).
-        let files = try DeploymentPack.project.renderedFiles(source: DeploymentPack.project.name)
+        let template = try? String(contentsOf: Env.repositoryRoot.appendingPathComponent("templates/runbook.md"), encoding: .utf8)
+        let files = try DeploymentPack.project.renderedFiles(source: DeploymentPack.project.name, runbookTemplate: template)
         let changes = try OutputWriter(root: Env.repositoryRoot).plan(files)
         #expect(changes.isEmpty, "stale: \(changes.map(\.path))")
     }

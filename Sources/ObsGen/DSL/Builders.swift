@@ -8,6 +8,7 @@ public enum ProjectPart: Sendable {
     case ruleFile(RuleFile)
     case scrapeJob(ScrapeJob)
     case dashboard(DashboardSpec)
+    case alertmanager(AlertmanagerConfig)
 }
 
 @resultBuilder
@@ -17,6 +18,7 @@ public enum ProjectBuilder {
     public static func buildExpression(_ f: RuleFile) -> [ProjectPart] { [.ruleFile(f)] }
     public static func buildExpression(_ j: ScrapeJob) -> [ProjectPart] { [.scrapeJob(j)] }
     public static func buildExpression(_ d: DashboardSpec) -> [ProjectPart] { [.dashboard(d)] }
+    public static func buildExpression(_ a: AlertmanagerConfig) -> [ProjectPart] { [.alertmanager(a)] }
     public static func buildExpression(_ parts: [ProjectPart]) -> [ProjectPart] { parts }
     public static func buildBlock(_ parts: [ProjectPart]...) -> [ProjectPart] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [ProjectPart]?) -> [ProjectPart] { parts ?? [] }

@@ -112,6 +112,7 @@ extension Project {
             case .ruleFile(let f): ruleFiles.append(f)
             case .scrapeJob(let j): scrapeJobs.append(j)
             case .dashboard(let d): dashboards.append(d)
+            case .alertmanager(let a): alertmanager = a
             }
         }
     }

@@ -10,6 +10,7 @@ public struct Project: Sendable, Hashable {
     public var runbookBaseURL: String?
     public var dashboards: [DashboardSpec]
     public var grafana: GrafanaSettings
+    public var alertmanager: AlertmanagerConfig?
 
     public init(name: String, metrics: [Metric] = [], ruleFiles: [RuleFile] = [], scrapeJobs: [ScrapeJob] = [],
                 prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil,

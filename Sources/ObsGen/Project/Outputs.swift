@@ -39,20 +39,36 @@ public enum OutputPaths {
 extension Project {
     /// Everything `obsgen render` writes for this project, in a stable order. Pure: the same
     /// project always gives the same bytes.
-    public func renderedFiles(source: String, importEnvelopes: Bool = false) throws(BuildFailure) -> [GeneratedFile] {
+    /// `runbookTemplate`: the text of `templates/runbook.md` (nil: the built-in template).
+    public func renderedFiles(source: String, importEnvelopes: Bool = false, runbookTemplate: String? = nil) throws(BuildFailure) -> [GeneratedFile] {
         _ = try build()
         let (project, dashboards) = try resolvingDashboards()
-        return try project.renderedFiles(source: source, dashboards: dashboards, importEnvelopes: importEnvelopes)
+        return try project.renderedFiles(source: source, dashboards: dashboards, importEnvelopes: importEnvelopes, runbookTemplate: runbookTemplate)
     }
 
-    private func renderedFiles(source: String, dashboards: [Dashboard], importEnvelopes: Bool) throws(BuildFailure) -> [GeneratedFile] {
+    private func renderedFiles(source: String, dashboards: [Dashboard], importEnvelopes: Bool, runbookTemplate: String?) throws(BuildFailure) -> [GeneratedFile] {
         var files: [GeneratedFile] = []
+        for (name, text) in RunbookRenderer.render(self, template: runbookTemplate) {
+            files.append(GeneratedFile(path: "docs/runbooks/\(OutputPaths.sanitizedFileName(name)).md",
+                                       contents: "<!-- \(RuleFileRenderer.generatedMarker) Source: \(source). Regenerate with: obsgen render -->\n" + text))
+        }
         for d in dashboards {
             let name = OutputPaths.sanitizedFileName(d.uid ?? d.title)
             files.append(GeneratedFile(path: "\(OutputPaths.dashboards)/\(name).json", contents: DashboardRenderer.render(d)))
             if importEnvelopes {
                 files.append(GeneratedFile(path: "\(OutputPaths.dashboards)/import/\(name).json", contents: DashboardRenderer.importEnvelope(d)))
             }
+        }
+        // The push helper, for metrics that arrive through a Pushgateway job.
+        for job in scrapeJobs where job.isPushgateway {
+            let pushed = metrics.filter { $0.job == job.name }
+            if !pushed.isEmpty {
+                let name = scrapeJobs.filter(\.isPushgateway).count == 1 ? "deploy-metrics" : "push-\(OutputPaths.sanitizedFileName(job.name))"
+                files.append(GeneratedFile(path: "scripts/\(name).sh", contents: PushScriptRenderer.render(metrics: pushed, job: job.name, source: source)))
+            }
+        }
+        if let am = alertmanager {
+            files.append(GeneratedFile(path: "\(OutputPaths.config)/alertmanager.yml", contents: AlertmanagerRenderer.render(am, source: source)))
         }
         if !dashboards.isEmpty {
             files.append(GeneratedFile(path: "config/grafana/provisioning/dashboards/\(OutputPaths.sanitizedFileName(name)).yml",

@@ -101,6 +101,26 @@ extension Project {
                 issues.append(BuildIssue(id: "scrape/timeout", message: "scrape job \"\(j.name)\": scrape_timeout \(t) is longer than the scrape interval", site: j.site))
             }
         }
+        if let am = alertmanager {
+            let site = DeclarationSite(file: "alertmanager", line: 0)
+            var names: Set<String> = []
+            for r in am.receivers where !names.insert(r.name).inserted {
+                issues.append(BuildIssue(id: "alertmanager/receiver", message: "receiver \"\(r.name)\" is declared twice", site: site))
+            }
+            func walk(_ r: AlertRoute, top: Bool) {
+                if top && r.receiver == nil {
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "the top route needs a receiver", site: site))
+                }
+                if let rc = r.receiver, !names.contains(rc) {
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "route sends to undeclared receiver \"\(rc)\"", site: site))
+                }
+                for m in r.matchers where !m.contains("=") {
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "route matcher \"\(m)\" is not of the form name=\"value\"", site: site))
+                }
+                for c in r.routes { walk(c, top: false) }
+            }
+            walk(am.route, top: true)
+        }
         return issues
     }
 

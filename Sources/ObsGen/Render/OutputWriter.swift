@@ -86,6 +86,8 @@ public struct OutputWriter {
                     try fm.createDirectory(at: dir, withIntermediateDirectories: true)
                     let tmp = dir.appendingPathComponent(".\(u.lastPathComponent).obsgen-\(getpid()).tmp")
                     try Data(byPath[c.path]!.contents.utf8).write(to: tmp)
+                    // Generated scripts are executable.
+                    if c.path.hasSuffix(".sh") { chmod(tmp.path, 0o755) }
                     if rename(tmp.path, u.path) != 0 {
                         try? fm.removeItem(at: tmp)
                         throw WriteError.io(c.path, String(cString: strerror(errno)))

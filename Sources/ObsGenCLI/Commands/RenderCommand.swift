@@ -33,7 +33,9 @@ public struct RenderCommand: ParsableCommand {
         }
         let files: [GeneratedFile]
         do {
-            files = try project.renderedFiles(source: project.name, importEnvelopes: importEnvelopes)
+            let templatePath = URL(fileURLWithPath: out).appendingPathComponent("templates/runbook.md").path
+            let template = FileManager.default.contents(atPath: templatePath).map { String(decoding: $0, as: UTF8.self) }
+            files = try project.renderedFiles(source: project.name, importEnvelopes: importEnvelopes, runbookTemplate: template)
         } catch {
             Output.err(error.description)
             throw ExitCode(2)

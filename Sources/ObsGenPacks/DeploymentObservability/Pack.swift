@@ -29,6 +29,7 @@ public enum DeploymentPack {
             }
             for job in scrapeJobs { job }
             for dashboard in DeploymentDashboards.all { dashboard }
+            DeploymentRouting.config
         }
     }
 }
