@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "dashboard-bench", dependencies: ["ObsGen"], path: "Benchmarks/DashboardBench"),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ObsLintTests", dependencies: ["ObsLint", "ObsGenPacks"]),
         .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL"]),
     ]
 )

@@ -26,6 +26,10 @@ public struct LoadedRuleFile: Sendable {
     public struct RuleKey: Sendable, Hashable {
         public var group: Int
         public var rule: Int
+        public init(group: Int, rule: Int) {
+            self.group = group
+            self.rule = rule
+        }
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -225,6 +225,11 @@ public struct ContentLocator: Sendable, Hashable {
     /// For block scalars: the file offset where each content line starts.
     public var lineStarts: [Int]?
 
+    public init(start: Int, lineStarts: [Int]?) {
+        self.start = start
+        self.lineStarts = lineStarts
+    }
+
     public func fileOffset(_ contentOffset: Int, in content: String) -> Int {
         guard let lineStarts else { return start + contentOffset }
         let bytes = Array(content.utf8)

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import ObsGen
+import ObsLint
+
+/// `obsgen lint [PATH…]`.
+public struct LintCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Lint rule files, prometheus.yml and dashboards (or the project and its rendered output).",
+        discussion: """
+        Files are recognised by their content. Everything given is linted together, so cross-file checks \
+        (a dashboard reading an undefined recording rule) work on plain files. With no path, lints the \
+        project's rendered output with its metric catalog.
+        Exit status: 0 clean, 1 findings at or above --fail-on, 2 input or usage error.
+        Suppress a finding with `# obsgen disable-next-line <check>` above it, or a whole file with \
+        `# obsgen disable-file <check>`.
+        """
+    )
+
+    public enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Files and folders to lint.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Lowest severity that makes the run fail (error, warning, info).")
+    var failOn: String = "error"
+
+    @Option(name: .long, help: ArgumentHelp("obsgen.yml to use (default: found by walking up from the working folder).", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .long, help: "List every check with its default severity and summary.")
+    var listChecks = false
+
+    @OptionGroup var features: FeatureOptions
+
+    public init() {}
+
+    public func run() throws {
+        if listChecks {
+            for c in Linter.allChecks {
+                let d = c.description
+                Output.out("\(d.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(d.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.summary)\n")
+            }
+            return
+        }
+        guard let failLevel = Severity(rawValue: failOn) else { throw ValidationError("--fail-on must be error, warning or info") }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var options = try features.parseOptions()
+
+        // obsgen.yml
+        var lintConfig = LintConfig()
+        var declared: [Metric] = []
+        let configURL = config.map { URL(fileURLWithPath: $0) } ?? ObsgenConfigFile.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        if let configURL {
+            guard FileManager.default.fileExists(atPath: configURL.path) else {
+                Output.err("obsgen: cannot read \(configURL.path)\n")
+                throw ExitCode(2)
+            }
+            let c = ObsgenConfigFile.load(path: configURL.path)
+            if !c.diagnostics.isEmpty {
+                for d in c.diagnostics { Output.err(c.source.render(d, color: Output.stderrIsColorTerminal)) }
+                throw ExitCode(2)
+            }
+            lintConfig = c.lint
+            declared = c.metrics
+            if features.enabledFeatures.isEmpty { options.features = c.features }
+        }
+
+        var texts: [(String, String)] = []
+        var catalog = declared
+        if paths.isEmpty {
+            guard let project = ProjectRegistry.project else {
+                Output.err("obsgen: nothing to lint: give files or folders\n")
+                throw ExitCode(2)
+            }
+            let files: [GeneratedFile]
+            do {
+                files = try project.renderedFiles(source: project.name)
+            } catch {
+                Output.err(error.description)
+                throw ExitCode(2)
+            }
+            texts = files.filter { $0.path.hasSuffix(".yml") || $0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".json") }
+                .filter { !$0.path.hasPrefix("rules/tests/") && !$0.path.hasPrefix("config/prometheus-operator/") && !$0.path.hasPrefix("config/grafana/") && !$0.path.hasSuffix("alertmanager.yml") }
+                .map { ($0.path, $0.contents) }
+            catalog += project.metrics
+            if features.enabledFeatures.isEmpty { options.features = project.prometheus.features }
+        } else {
+            for path in Linter.files(under: paths) {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    Output.err("obsgen: cannot read \(path)\n")
+                    throw ExitCode(2)
+                }
+                texts.append((path, String(decoding: data, as: UTF8.self)))
+            }
+        }
+        let context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+        let findings = Linter.run(context)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let summary = LintSummary(context: context, findings: findings, seconds: seconds)
+        switch format {
+        case .text: Output.out(TextReporter.render(findings, context: context, summary: summary, color: Output.stdoutIsColorTerminal))
+        case .json: Output.out(JSONReporter.render(findings, summary: summary))
+        }
+        if findings.contains(where: { $0.severity >= failLevel }) { throw ExitCode(1) }
+    }
+}

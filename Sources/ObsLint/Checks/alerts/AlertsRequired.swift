@@ -1,0 +1,52 @@
+/// Required labels and annotations on alerts.
+public struct AlertsRequired: LintCheck {
+    public static let description = CheckDescription(
+        id: "alerts/required", severity: .warning,
+        summary: "An alert lacks a required label (severity from an allowed set) or annotation (summary, description, runbook_url).",
+        rationale: "Routing reads the severity label; the people paged read the summary, the description and the runbook. An alert without them arrives unrouted or unexplained.",
+        triggering: [
+            .alert("up == 0", labels: "", annotations: "summary: s\n          description: d\n          runbook_url: https://example.org/r"),
+            .alert("up == 0", labels: "severity: ↓urgent"),
+            .alert("up == 0", annotations: "summary: s"),
+        ],
+        nonTriggering: [.alert("up == 0")],
+        options: [("labels", "severity", "labels every alert must carry, comma-separated"),
+                  ("severities", "critical,warning,info", "the values severity may take"),
+                  ("annotations", "summary,description,runbook_url", "annotations every alert must carry, comma-separated")])
+
+    public init() {}
+
+    func list(_ context: LintContext, _ name: String, _ def: String) -> [String] {
+        (context.config.option(Self.description.id, name) ?? def).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        let labels = list(context, "labels", "severity")
+        let severities = list(context, "severities", "critical,warning,info")
+        let annotations = list(context, "annotations", "summary,description,runbook_url")
+        for r in context.rules {
+            guard let a = r.alert else { continue }
+            for l in labels where a.labels[l] == nil && !(l == "severity" && !a.severities.isEmpty) {
+                report.add(r, "alert \(a.name) has no \(l) label")
+            }
+            if let s = a.labels["severity"], !severities.contains(s), !s.contains("{{") {
+                let src = r.file.source
+                var range = r.siteRange
+                let startLine = src.location(of: r.siteRange.start).line
+                for n in startLine..<min(src.lineCount + 1, startLine + 30) where src.line(n).contains("severity:") {
+                    let line = src.line(n)
+                    if let i = line.range(of: s) {
+                        let off = src.offset(line: n, column: line.distance(from: line.startIndex, to: i.lowerBound) + 1)
+                        range = PositionRange(start: off, end: off + s.utf8.count)
+                    }
+                    break
+                }
+                report.add(r.file, range, "severity \"\(s)\" is not one of \(severities.joined(separator: ", "))")
+            }
+            let present = a.annotations.all
+            for an in annotations where (present[an] ?? "").isEmpty {
+                report.add(r, "alert \(a.name) has no \(an) annotation")
+            }
+        }
+    }
+}

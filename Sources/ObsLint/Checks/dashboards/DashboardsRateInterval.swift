@@ -1,0 +1,31 @@
+/// rate() windows in dashboards that do not follow the zoom.
+public struct DashboardsRateInterval: LintCheck {
+    public static let description = CheckDescription(
+        id: "dashboards/rate-interval", severity: .warning,
+        summary: "A dashboard query uses a fixed range or $__interval in rate()/increase() instead of $__rate_interval.",
+        rationale: "A fixed `[5m]` is too short when zoomed out (points skip data) and `$__interval` can be shorter than two scrapes (empty graphs); `$__rate_interval` is always at least four scrape intervals and follows the zoom.",
+        triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Requests\", \"targets\": [{\"expr\": \"sum(rate(http_requests_total[$__interval]))\"}]}]}")],
+        nonTriggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Requests\", \"targets\": [{\"expr\": \"sum(rate(http_requests_total[$__rate_interval]))\"}]}]}")])
+
+    public init() {}
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        for d in context.dashboards {
+            for p in d.dashboard.allPanels where ["timeseries", "graph", "heatmap", "histogram"].contains(p.type) {
+                for t in p.targets ?? [] {
+                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    for c in Analysis.calls(e) where ["rate", "irate", "increase"].contains(c.function.name) {
+                        guard case .matrixSelector(let m) = c.args.first else { continue }
+                        if case .placeholder(let text, _) = m.rangeDuration {
+                            if text == "$__interval" || text == "${__interval}" {
+                                report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\": \(c.function.name)() over $__interval can hold fewer than two samples", hint: "use $__rate_interval")
+                            }
+                        } else if m.rangeDuration.constantSeconds != nil, c.function.name != "increase" {
+                            report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\": \(c.function.name)() over a fixed [\(m.rangeDuration)] does not follow the zoom", hint: "use $__rate_interval")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Metric naming conventions.
+public struct NamingMetric: LintCheck {
+    public static let description = CheckDescription(
+        id: "naming/metric", severity: .warning,
+        summary: "A metric name uses a non-base unit (`_ms`, `_kb`), has `_total` on a non-counter or lacks it on a counter, or is not snake_case.",
+        rationale: "Prometheus' naming practice uses base units (seconds, bytes) so that every query and dashboard agrees without conversions; `_total` marks counters, so `rate()` users can tell at a glance.",
+        triggering: [.alert("↓api_health_check_latency_ms > 500"), .alert("↓requestLatencySeconds > 1")],
+        nonTriggering: [.alert("api_health_check_duration_seconds > 0.5")])
+
+    public init() {}
+
+    static let nonBase: [(String, String)] = [("_ms", "_seconds"), ("_milliseconds", "_seconds"), ("_microseconds", "_seconds"), ("_us", "_seconds"), ("_ns", "_seconds"),
+                                              ("_minutes", "_seconds"), ("_hours", "_seconds"), ("_kb", "_bytes"), ("_mb", "_bytes"), ("_gb", "_bytes"),
+                                              ("_kilobytes", "_bytes"), ("_megabytes", "_bytes"), ("_bits", "_bytes")]
+
+    public static func problem(_ name: String, kind: MetricKind?) -> String? {
+        if name.contains(":") { return nil }
+        var base = name
+        for suffix in ["_total", "_bucket", "_sum", "_count", "_created", "_info"] where base.hasSuffix(suffix) { base = String(base.dropLast(suffix.count)) }
+        for (bad, good) in nonBase where base.hasSuffix(bad) {
+            return "\(name) uses \(bad.dropFirst()); Prometheus uses base units: \(String(base.dropLast(bad.count)))\(good)"
+        }
+        if name.contains(where: { $0.isUppercase }) { return "\(name) is not snake_case" }
+        if let kind {
+            if kind == .counter && !name.hasSuffix("_total") { return "counter \(name) should end in _total" }
+            if kind != .counter && name.hasSuffix("_total") { return "\(name) ends in _total but is a \(kind.rawValue)" }
+        }
+        return nil
+    }
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        var seen = Set<String>()
+        for r in context.rules {
+            guard let e = r.expr else { continue }
+            for (v, _) in Analysis.selectors(e) {
+                guard let n = v.metricName, seen.insert(n).inserted, context.catalogMetric(n) == nil, let p = Self.problem(n, kind: nil) else { continue }
+                report.add(r, exprRange: v.range, p)
+            }
+        }
+        for m in context.catalog.values.sorted(by: { $0.name < $1.name }) {
+            if let p = Self.problem(m.name, kind: m.kind), let f = context.files.first {
+                report.add(f, .zero, "\(p) (declared at \(m.site))")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// Group evaluation intervals that do not fit the data.
+public struct GroupInterval: LintCheck {
+    public static let description = CheckDescription(
+        id: "group/interval", severity: .warning,
+        summary: "A rule group evaluates faster than its series are scraped, or slower than its shortest rate window allows.",
+        rationale: "Evaluating more often than the data changes costs CPU and changes nothing; evaluating less often than a quarter of a rate() window skips data a short alert should have seen.",
+        triggering: [Example(.rules, "groups:\n  - name: g\n    interval: ↓5s\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n",
+                             with: [Example(.prometheusConfig, "global:\n  scrape_interval: 1m\nscrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['a:1']}]\n")])],
+        nonTriggering: [Example(.rules, "groups:\n  - name: g\n    interval: 1m\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n")])
+
+    public init() {}
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        var done = Set<String>()
+        for r in context.rules {
+            guard let interval = r.group.interval, done.insert("\(r.file.path)|\(r.group.name)").inserted else { continue }
+            let groupRules = context.rules.filter { $0.file === r.file && $0.group.name == r.group.name }
+            var scrape: PromDuration?
+            var minWindow: Double?
+            for gr in groupRules {
+                guard let e = gr.expr else { continue }
+                for (v, _) in Analysis.selectors(e) where !(v.metricName?.contains(":") ?? true) {
+                    let s = context.scrapeInterval(metric: v.metricName!)
+                    if scrape == nil || s < scrape! { scrape = s }
+                }
+                e.walk { if case .matrixSelector(let m) = $0, let s = m.rangeDuration.constantSeconds { minWindow = min(minWindow ?? s, s) } }
+            }
+            let site = intervalRange(r)
+            if !context.scrapeConfigs.isEmpty || !context.catalog.isEmpty, let scrape, interval < scrape {
+                report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series are scraped (\(scrape))")
+            }
+            if let w = minWindow, interval.seconds > w / 2 {
+                report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), too rarely for its \(formatDuration(milliseconds: Int64(w * 1000))) windows")
+            }
+        }
+    }
+
+    func intervalRange(_ r: LintRule) -> PositionRange {
+        let src = r.file.source
+        let start = src.location(of: r.group.site.line > 0 ? src.offset(line: r.group.site.line, column: 1) : 0).line
+        for n in start..<min(src.lineCount + 1, start + 10) {
+            let l = src.line(n)
+            if let i = l.range(of: "interval:") {
+                var col = l.distance(from: l.startIndex, to: i.upperBound) + 1
+                col += l[i.upperBound...].prefix { $0 == " " }.count
+                let off = src.offset(line: n, column: col)
+                return PositionRange(start: off, end: off + 1)
+            }
+        }
+        return r.siteRange
+    }
+}

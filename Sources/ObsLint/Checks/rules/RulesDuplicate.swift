@@ -1,0 +1,28 @@
+/// The same rule twice.
+public struct RulesDuplicate: LintCheck {
+    public static let description = CheckDescription(
+        id: "rules/duplicate", severity: .error,
+        summary: "Two rules record the same series, or two alerts have the same name, labels and expression.",
+        rationale: "Two recording rules writing the same series (same name and labels) overwrite each other at every evaluation; a repeated alert pages twice.",
+        triggering: [Example(.rules, "groups:\n  - name: a\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n  - name: b\n    rules:\n      - ↓record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[10m]))\n")],
+        nonTriggering: [Example(.rules, "groups:\n  - name: a\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n        labels: {window: short}\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[1h]))\n        labels: {window: long}\n")])
+
+    public init() {}
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        var seen: [String: LintRule] = [:]
+        for r in context.rules {
+            let key: String
+            switch r.rule {
+            case .recording(let rr): key = "record|\(rr.record)|\(rr.labels.sorted { $0.key < $1.key })"
+            case .alert(let a): key = "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(r.expr?.description ?? a.expr)"
+            }
+            if let first = seen[key] {
+                let loc = first.file.source.location(of: first.siteRange.start)
+                report.add(r, "\(r.recording != nil ? "recording rule" : "alert") \(r.name) duplicates the one at \(first.file.path):\(loc.line)")
+            } else {
+                seen[key] = r
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+public struct ScrapeSecrets: LintCheck {
+    public static let description = CheckDescription(
+        id: "scrape/secrets", severity: .error,
+        summary: "An inline secret (password, bearer token, credentials) instead of a file reference.",
+        rationale: "prometheus.yml is committed, shown in the UI's configuration page and copied into support bundles; secrets belong in files the server reads (`password_file`, `credentials_file`).",
+        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - ↓job_name: a\n    basic_auth:\n      username: u\n      password: hunter2\n    static_configs: [{targets: ['a:1']}]\n")],
+        nonTriggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: a\n    basic_auth:\n      username: u\n      password_file: /etc/prometheus/secrets/a\n    static_configs: [{targets: ['a:1']}]\n")])
+
+    public init() {}
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        for c in context.scrapeConfigs {
+            for j in c.loaded.scrapeJobs {
+                for key in j.inlineSecretKeys {
+                    let off = c.file.source.offset(line: j.site.line, column: j.site.column)
+                    report.add(c.file, PositionRange(start: off, end: off + 1), "job \(j.name) has an inline secret (\(key))",
+                               hint: key.hasPrefix("basic_auth") ? "use password_file" : "use credentials_file")
+                }
+            }
+        }
+    }
+}

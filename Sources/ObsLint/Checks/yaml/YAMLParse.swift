@@ -1,0 +1,24 @@
+/// Malformed YAML or JSON, wrong types, duplicate and unknown keys.
+public struct YAMLParse: LintCheck {
+    public static let description = CheckDescription(
+        id: "yaml/parse", severity: .error,
+        summary: "The file cannot be read as what it claims to be.",
+        rationale: "Prometheus refuses to load a rule file or configuration with a syntax error, a value of the wrong type, a duplicate key or a field it does not know; Grafana drops what it cannot read. obsgen reports each with its location instead of the first one only.",
+        triggering: [
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        ↓sevrity: page\n"),
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓[5m]\n"),
+            Example(.rules, "groups:\n  - name: g\n    rules: [\n↓"),
+            Example(.prometheusConfig, "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    ↓scrape_intervall: 1m\n"),
+        ],
+        nonTriggering: [
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5m\n"),
+        ])
+
+    public init() {}
+
+    public func run(_ context: LintContext, report: inout Findings) {
+        for (file, d) in context.loadDiagnostics where d.id == "yaml/parse" || d.id == "dashboards/parse" || d.id == "io" || d.id == "rules/duplicate" && d.message.contains("repeated") {
+            report.add(file, d.range, d.message)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// Static facts about PromQL expressions that several checks share.
+public enum Analysis {
+    /// Every vector selector, with whether it sits inside a range (matrix) selector.
+    public static func selectors(_ e: Expr) -> [(selector: VectorSelector, inRange: Bool)] {
+        var out: [(VectorSelector, Bool)] = []
+        e.walk { node in
+            switch node {
+            case .vectorSelector(let v): out.append((v, false))
+            case .matrixSelector(let m): out.append((m.selector, true))
+            default: break
+            }
+        }
+        // walk visits the matrix's child selector too; drop those duplicates.
+        var seen = Set<Int>()
+        var result: [(VectorSelector, Bool)] = []
+        for (v, r) in out.sorted(by: { $0.1 && !$1.1 }) where seen.insert(v.range.start).inserted { result.append((v, r)) }
+        return result.sorted { $0.0.range.start < $1.0.range.start }
+    }
+
+    /// Every function call.
+    public static func calls(_ e: Expr) -> [Call] {
+        var out: [Call] = []
+        e.walk { if case .call(let c) = $0 { out.append(c) } }
+        return out
+    }
+
+    /// What labels an expression's result can carry.
+    public enum LabelSet: Sendable, Equatable {
+        /// Exactly these labels (after `by`, or of a scalar: none).
+        case exactly(Set<String>)
+        /// At most the labels of the input minus these (after `without`).
+        case without(Set<String>)
+        /// Unknown: whatever the series carry.
+        case unknown
+
+        public func canHave(_ label: String) -> Bool {
+            switch self {
+            case .exactly(let s): s.contains(label)
+            case .without(let s): !s.contains(label)
+            case .unknown: true
+            }
+        }
+    }
+
+    /// Infers the labels a result keeps through aggregations and joins.
+    public static func labels(_ e: Expr) -> LabelSet {
+        switch e {
+        case .number, .string: return .exactly([])
+        case .placeholder: return .unknown
+        case .paren(let p): return labels(p.expr)
+        case .unary(let u): return labels(u.expr)
+        case .vectorSelector, .matrixSelector, .subquery: return .unknown
+        case .aggregation(let a):
+            if a.op == .countValues, case .string(let s) = a.param {
+                if a.without { return .unknown }
+                return .exactly(Set(a.grouping + [s.value]))
+            }
+            if a.op == .topk || a.op == .bottomk || a.op == .limitk || a.op == .limitRatio { return labels(a.expr) }
+            if a.without {
+                switch labels(a.expr) {
+                case .exactly(let s): return .exactly(s.subtracting(a.grouping))
+                case .without(let s): return .without(s.union(a.grouping))
+                case .unknown: return .without(Set(a.grouping))
+                }
+            }
+            return .exactly(Set(a.grouping))
+        case .call(let c):
+            switch c.function.name {
+            case "label_replace":
+                if c.args.count > 1, case .string(let dst) = c.args[1] {
+                    if case .exactly(let s) = labels(c.args[0]) { return .exactly(s.union([dst.value])) }
+                }
+                return .unknown
+            case "label_join":
+                if c.args.count > 1, case .string(let dst) = c.args[1], case .exactly(let s) = labels(c.args[0]) { return .exactly(s.union([dst.value])) }
+                return .unknown
+            case "vector", "time", "scalar", "pi": return .exactly([])
+            case "absent", "absent_over_time": return .unknown
+            default:
+                if let first = c.args.first(where: { $0.type == .vector || $0.type == .matrix }) { return labels(first) }
+                return .unknown
+            }
+        case .binary(let b):
+            let lt = b.lhs.type, rt = b.rhs.type
+            if lt == .scalar && rt == .scalar { return .exactly([]) }
+            if lt == .scalar { return labels(b.rhs) }
+            if rt == .scalar { return labels(b.lhs) }
+            if b.op.isSetOperator {
+                if b.op == .or {
+                    if case .exactly(let x) = labels(b.lhs), case .exactly(let y) = labels(b.rhs) { return .exactly(x.union(y)) }
+                    return .unknown
+                }
+                return labels(b.lhs)
+            }
+            let m = b.matching
+            let side = m?.cardinality == .oneToMany ? labels(b.rhs) : labels(b.lhs)
+            if let m, m.cardinality == .manyToOne || m.cardinality == .oneToMany {
+                if case .exactly(let s) = side { return .exactly(s.union(m.include)) }
+                return side
+            }
+            if let m, m.on, !b.returnBool || b.op.isComparison {
+                // One-to-one with on(): the result keeps the left side's labels.
+                return side
+            }
+            return side
+        }
+    }
+
+    /// The metric name a selector reads, when fixed.
+    public static func metricName(_ v: VectorSelector) -> String? { v.metricName }
+
+    /// Whether an expression is (or wraps) a comparison with a literal: `x > 5`.
+    public static func comparisons(_ e: Expr) -> [BinaryExpr] {
+        var out: [BinaryExpr] = []
+        e.walk { if case .binary(let b) = $0, b.op.isComparison { out.append(b) } }
+        return out
+    }
+
+    /// The top-level expressions a filtering `and`/`unless`/`or` combines (the alert's conditions).
+    public static func hasCondition(_ e: Expr) -> Bool {
+        switch e.unparenthesized {
+        case .binary(let b):
+            if b.op.isComparison && !b.returnBool { return true }
+            if b.op == .and || b.op == .unless { return hasCondition(b.lhs) || hasCondition(b.rhs) || b.op == .unless || b.op == .and }
+            if b.op == .or { return hasCondition(b.lhs) && hasCondition(b.rhs) }
+            return false
+        case .call(let c):
+            if ["absent", "absent_over_time"].contains(c.function.name) { return true }
+            if ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc", "label_replace", "label_join"].contains(c.function.name), let a = c.args.first { return hasCondition(a) }
+            return false
+        case .aggregation(let a):
+            if [.topk, .bottomk, .limitk, .limitRatio].contains(a.op) { return false }
+            return hasCondition(a.expr) && a.op != .count && a.op != .countValues && a.op != .group
+        default:
+            return false
+        }
+    }
+
+    /// Levenshtein distance, for did-you-mean hints.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        for i in 1...x.count {
+            var cur = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[y.count]
+    }
+
+    public static func closest(_ name: String, in candidates: [String]) -> String? {
+        let best = candidates.map { ($0, distance(name, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(2, name.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,126 @@
+@_exported import ObsGen
+
+/// An input of a check's example: what kind of file, and its text. A `↓` in the text marks
+/// where a triggering example's finding must point (it is removed before linting).
+public struct Example: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// A rule file (YAML).
+        case rules
+        /// A prometheus.yml.
+        case prometheusConfig
+        /// A Grafana dashboard (JSON).
+        case dashboard
+    }
+    public var kind: Kind
+    public var text: String
+    /// Extra files linted together with this one (for cross-file checks).
+    public var companions: [Example]
+
+    public init(_ kind: Kind, _ text: String, with companions: [Example] = []) {
+        self.kind = kind
+        self.text = text
+        self.companions = companions
+    }
+
+    /// The metric catalog every example is linted with (the docs say so).
+    public static let catalog: [Metric] = [
+        Metric(name: "deployment_total", kind: .counter, help: "Deployments by outcome.",
+               labels: [.oneOf("environment", ["staging", "production"]), LabelSpec("service"), .oneOf("status", ["success", "failed", "rolled_back"])]),
+        Metric(name: "node_memory_free_bytes", kind: .gauge, help: "Free memory.", unit: .bytes),
+        Metric(name: "http_requests_total", kind: .counter, help: "Requests.", labels: ["code", "method"]),
+        Metric(name: "http_request_duration_seconds", kind: .histogram, help: "Latency.", unit: .seconds, buckets: [0.1, 1]),
+        Metric(name: "latency_seconds", kind: .histogram, help: "Latency.", unit: .seconds, buckets: [0.1, 1]),
+        Metric(name: "requests_total", kind: .counter, help: "Requests."),
+        Metric(name: "errors_total", kind: .counter, help: "Errors."),
+        Metric(name: "x_total", kind: .counter, help: "Things."),
+        Metric(name: "a_total", kind: .counter, help: "Things."),
+        Metric(name: "b_total", kind: .counter, help: "Things."),
+        Metric(name: "cpu_usage_percent", kind: .gauge, help: "CPU use.", unit: .percent),
+        Metric(name: "error_ratio", kind: .gauge, help: "Error ratio.", unit: .ratio),
+        Metric(name: "up", kind: .gauge, help: "Target up."),
+    ]
+
+    /// A rule file with one alert.
+    public static func alert(_ expr: String, name: String = "Example", for duration: String? = nil, labels: String = "severity: warning",
+                             annotations: String = "summary: s\n          description: d\n          runbook_url: https://example.org/r") -> Example {
+        var t = "groups:\n  - name: example\n    rules:\n      - alert: \(name)\n        expr: \(expr)\n"
+        if let duration { t += "        for: \(duration)\n" }
+        if !labels.isEmpty { t += "        labels:\n          \(labels)\n" }
+        if !annotations.isEmpty { t += "        annotations:\n          \(annotations)\n" }
+        return Example(.rules, t)
+    }
+
+    /// A rule file with one recording rule.
+    public static func record(_ expr: String, name: String = "job:example:rate5m") -> Example {
+        Example(.rules, "groups:\n  - name: example\n    rules:\n      - record: \(name)\n        expr: \(expr)\n")
+    }
+}
+
+/// A check's self-description: id, rationale and examples. The generic test runs the
+/// examples; the docs under docs/checks/ are generated from the same description.
+public struct CheckDescription: Sendable, Hashable {
+    /// `area/name`, also the docs path `docs/checks/<area>/<name>.md`.
+    public var id: String
+    public var severity: Severity
+    public var summary: String
+    public var rationale: String
+    public var triggering: [Example]
+    public var nonTriggering: [Example]
+    /// Options the check reads from obsgen.yml, with their defaults, for the docs.
+    public var options: [(name: String, default: String, meaning: String)]
+
+    public init(id: String, severity: Severity, summary: String, rationale: String, triggering: [Example], nonTriggering: [Example],
+                options: [(name: String, default: String, meaning: String)] = []) {
+        self.id = id
+        self.severity = severity
+        self.summary = summary
+        self.rationale = rationale
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+        self.options = options
+    }
+
+    public static func == (a: CheckDescription, b: CheckDescription) -> Bool { a.id == b.id }
+    public func hash(into h: inout Hasher) { h.combine(id) }
+}
+
+/// A lint check: one concern, one type, one file under Checks/<area>/.
+public protocol LintCheck: Sendable {
+    static var description: CheckDescription { get }
+    init()
+    func run(_ context: LintContext, report: inout Findings)
+}
+
+/// A problem found by a check, located in a file.
+public struct Finding: Sendable, Hashable {
+    public var check: String
+    public var severity: Severity
+    public var file: String
+    public var range: PositionRange
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String?
+}
+
+/// Collects findings for one check; one-line helpers keep checks short.
+public struct Findings {
+    let id: String
+    let severity: Severity
+    var items: [(file: LintFile, range: PositionRange, message: String, hint: String?)] = []
+
+    /// Reports at a byte range of a file.
+    public mutating func add(_ file: LintFile, _ range: PositionRange, _ message: String, hint: String? = nil) {
+        items.append((file, range, message, hint))
+    }
+
+    /// Reports at a range inside a rule's expression.
+    public mutating func add(_ rule: LintRule, exprRange: PositionRange, _ message: String, hint: String? = nil) {
+        items.append((rule.file, rule.fileRange(exprRange), message, hint))
+    }
+
+    /// Reports at the start of a rule.
+    public mutating func add(_ rule: LintRule, _ message: String, hint: String? = nil) {
+        items.append((rule.file, rule.siteRange, message, hint))
+    }
+}

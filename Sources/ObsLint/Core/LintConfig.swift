@@ -1,0 +1,157 @@
+import Foundation
+import Yams
+
+/// Lint settings, from the `lint:` section of obsgen.yml.
+public struct LintConfig: Sendable {
+    public struct CheckSettings: Sendable {
+        public var enabled: Bool?
+        public var severity: Severity?
+        public var options: [String: String] = [:]
+        public init(enabled: Bool? = nil, severity: Severity? = nil, options: [String: String] = [:]) {
+            self.enabled = enabled
+            self.severity = severity
+            self.options = options
+        }
+    }
+
+    public var checks: [String: CheckSettings] = [:]
+    /// Scrape interval assumed when nothing says otherwise (Prometheus' default is 1m).
+    public var defaultScrapeInterval: PromDuration = .minutes(1)
+    /// Dashboards excluded from dashboards/* checks: uid or file path → reason.
+    public var dashboardExclusions: [String: String] = [:]
+
+    public init() {}
+
+    public func option(_ check: String, _ name: String) -> String? { checks[check]?.options[name] }
+
+    public func isEnabled(_ id: String) -> Bool { checks[id]?.enabled ?? true }
+}
+
+/// `obsgen.yml`: PromQL features, lint settings, metric declarations.
+public struct ObsgenConfigFile: Sendable {
+    public var path: String
+    public var features: Features = .none
+    public var lint = LintConfig()
+    public var metrics: [Metric] = []
+    public var diagnostics: [Diagnostic] = []
+    public var source: SourceText
+
+    static let topKeys: Set<String> = ["promql", "lint", "metrics"]
+
+    /// Finds obsgen.yml by walking up from a folder.
+    public static func find(from directory: URL) -> URL? {
+        var dir = directory.standardizedFileURL
+        while true {
+            let candidate = dir.appendingPathComponent("obsgen.yml")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+
+    public static func load(path: String) -> ObsgenConfigFile {
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return parse(text: text, path: path)
+    }
+
+    public static func parse(text: String, path: String) -> ObsgenConfigFile {
+        var y = YAMLSource(path: path, text: text)
+        var c = ObsgenConfigFile(path: path, source: y.source)
+        guard let root = y.root else {
+            c.diagnostics = y.diagnostics
+            return c
+        }
+        for p in y.mapping(root, what: "obsgen.yml", known: topKeys) ?? [] {
+            switch p.key {
+            case "promql":
+                for q in y.mapping(p.value, what: "promql", known: ["features"]) ?? [] {
+                    for f in y.strings(q.value, what: "features") ?? [] {
+                        if let feature = Features(flagName: f) { c.features.formUnion(feature) } else { y.error(q.value, "unknown PromQL feature \"\(f)\"") }
+                    }
+                }
+            case "lint":
+                for l in y.mapping(p.value, what: "lint", known: ["checks", "default_scrape_interval", "exclude_dashboards"]) ?? [] {
+                    switch l.key {
+                    case "default_scrape_interval":
+                        if let d = y.duration(l.value, what: "default_scrape_interval") { c.lint.defaultScrapeInterval = d }
+                    case "exclude_dashboards":
+                        for e in y.sequence(l.value, what: "exclude_dashboards") ?? [] {
+                            guard let ep = y.mapping(e, what: "exclusion", known: ["dashboard", "reason"]) else { continue }
+                            let d = ep.first { $0.key == "dashboard" }.flatMap { y.string($0.value, what: "dashboard") }
+                            let r = ep.first { $0.key == "reason" }.flatMap { y.string($0.value, what: "reason") }
+                            guard let d else { y.error(e, "an exclusion needs \"dashboard\""); continue }
+                            guard let r, !r.isEmpty else { y.error(e, "excluding dashboard \"\(d)\" needs a \"reason\""); continue }
+                            c.lint.dashboardExclusions[d] = r
+                        }
+                    case "checks":
+                        for ch in y.mapping(l.value, what: "checks", known: Set(Linter.allChecks.map { $0.description.id })) ?? [] {
+                            var s = LintConfig.CheckSettings()
+                            if case .scalar = ch.value, let b = y.bool(ch.value, what: ch.key) {
+                                s.enabled = b
+                            } else if let settings = y.mapping(ch.value, what: ch.key, known: []) {
+                                for kv in settings {
+                                    switch kv.key {
+                                    case "enabled": s.enabled = y.bool(kv.value, what: "enabled")
+                                    case "severity":
+                                        if let t = y.string(kv.value, what: "severity") {
+                                            if let sev = Severity(rawValue: t) { s.severity = sev } else { y.error(kv.value, "severity must be error, warning or info") }
+                                        }
+                                    default:
+                                        let known = Linter.allChecks.first { $0.description.id == ch.key }?.description.options.map(\.name) ?? []
+                                        if known.contains(kv.key) {
+                                            if case .scalar(let sc) = kv.value { s.options[kv.key] = sc.string }
+                                            else if case .sequence(let seq) = kv.value { s.options[kv.key] = seq.compactMap(\.string).joined(separator: ",") }
+                                        } else {
+                                            y.error(kv.keyNode, "\(ch.key): unknown option \"\(kv.key)\" (known: enabled, severity\(known.isEmpty ? "" : ", " + known.joined(separator: ", ")))")
+                                        }
+                                    }
+                                }
+                            }
+                            c.lint.checks[ch.key] = s
+                        }
+                    default: break
+                    }
+                }
+            case "metrics":
+                for m in y.sequence(p.value, what: "metrics") ?? [] {
+                    guard let mp = y.mapping(m, what: "metric", known: ["name", "type", "help", "unit", "labels", "job"]) else { continue }
+                    var metric = Metric(name: "", kind: .gauge, help: "", site: y.site(m))
+                    for kv in mp {
+                        switch kv.key {
+                        case "name": metric.name = y.string(kv.value, what: "name") ?? ""
+                        case "type":
+                            if let t = y.string(kv.value, what: "type") {
+                                if let k = MetricKind(rawValue: t) { metric.kind = k } else { y.error(kv.value, "unknown metric type \"\(t)\"") }
+                            }
+                        case "help": metric.help = y.string(kv.value, what: "help") ?? ""
+                        case "unit": metric.unit = MetricUnit(rawValue: y.string(kv.value, what: "unit") ?? "") ?? .count
+                        case "job": metric.job = y.string(kv.value, what: "job")
+                        case "labels":
+                            for ln in y.sequence(kv.value, what: "labels") ?? [] {
+                                if case .scalar(let s) = ln { metric.labels.append(LabelSpec(s.string)); continue }
+                                guard let lp = y.mapping(ln, what: "label", known: ["name", "values", "bounded", "description"]) else { continue }
+                                var spec = LabelSpec("")
+                                for q in lp {
+                                    switch q.key {
+                                    case "name": spec.name = y.string(q.value, what: "name") ?? ""
+                                    case "values": spec.values = y.strings(q.value, what: "values")
+                                    case "bounded": spec.bounded = y.bool(q.value, what: "bounded") ?? true
+                                    case "description": spec.description = y.string(q.value, what: "description") ?? ""
+                                    default: break
+                                    }
+                                }
+                                metric.labels.append(spec)
+                            }
+                        default: break
+                        }
+                    }
+                    if !metric.name.isEmpty { c.metrics.append(metric) }
+                }
+            default: break
+            }
+        }
+        c.diagnostics = y.diagnostics
+        return c
+    }
+}

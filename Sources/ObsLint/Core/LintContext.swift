@@ -1,0 +1,128 @@
+import Foundation
+
+/// A file being linted.
+public final class LintFile: Sendable {
+    public enum Kind: String, Sendable { case rules, prometheusConfig, dashboard, unknown }
+    public let path: String
+    public let kind: Kind
+    public let source: SourceText
+
+    public init(path: String, kind: Kind, source: SourceText) {
+        self.path = path
+        self.kind = kind
+        self.source = source
+    }
+}
+
+/// A rule with where it is, and its expression parsed (when it parses).
+public struct LintRule: Sendable {
+    public var rule: Rule
+    public var group: RuleGroup
+    public var file: LintFile
+    public var locator: ContentLocator
+    public var expr: Expr?
+    /// Byte range of the rule's first key (`- alert:` / `- record:`).
+    public var siteRange: PositionRange
+
+    public var name: String { rule.name }
+    public var exprText: String { rule.expr }
+    public var alert: AlertRule? { if case .alert(let a) = rule { a } else { nil } }
+    public var recording: RecordingRule? { if case .recording(let r) = rule { r } else { nil } }
+
+    /// A range inside the expression, as a range in the file.
+    public func fileRange(_ r: PositionRange) -> PositionRange { locator.fileRange(r, in: rule.expr) }
+}
+
+/// A dashboard with its file.
+public struct LintDashboard: Sendable {
+    public var loaded: LoadedDashboard
+    public var file: LintFile
+    public var dashboard: Dashboard { loaded.dashboard }
+
+    /// Where a panel starts in the file (or the file's start).
+    public func range(of panel: Panel) -> PositionRange {
+        let o = panel.offset ?? 0
+        return PositionRange(start: o, end: o + 1)
+    }
+
+    public func range(of variable: Variable) -> PositionRange {
+        let o = variable.offset ?? 0
+        return PositionRange(start: o, end: o + 1)
+    }
+}
+
+public struct LintScrapeConfig: Sendable {
+    public var loaded: LoadedPrometheusConfig
+    public var file: LintFile
+}
+
+/// Everything linted together, and what the checks know about it.
+public struct LintContext: Sendable {
+    public var files: [LintFile]
+    public var rules: [LintRule]
+    public var dashboards: [LintDashboard]
+    public var scrapeConfigs: [LintScrapeConfig]
+    /// Metric knowledge: the DSL catalog or obsgen.yml declarations.
+    public var catalog: [String: Metric]
+    public var config: LintConfig
+    /// Diagnostics from reading the files (YAML, JSON, PromQL), reported by yaml/parse and promql/*.
+    public var loadDiagnostics: [(LintFile, Diagnostic)]
+    public var features: Features
+
+    public init(files: [LintFile] = [], rules: [LintRule] = [], dashboards: [LintDashboard] = [], scrapeConfigs: [LintScrapeConfig] = [],
+                catalog: [String: Metric] = [:], config: LintConfig = LintConfig(), loadDiagnostics: [(LintFile, Diagnostic)] = [], features: Features = .none) {
+        self.files = files
+        self.rules = rules
+        self.dashboards = dashboards
+        self.scrapeConfigs = scrapeConfigs
+        self.catalog = catalog
+        self.config = config
+        self.loadDiagnostics = loadDiagnostics
+        self.features = features
+    }
+
+    /// Names recorded by recording rules.
+    public var recordedNames: Set<String> { Set(rules.compactMap { $0.recording?.record }) }
+
+    /// Scrape interval of a job, from the linted prometheus.yml files (or the catalog's jobs).
+    public func scrapeInterval(job: String) -> PromDuration? {
+        for c in scrapeConfigs {
+            if let j = c.loaded.scrapeJobs.first(where: { $0.name == job }) {
+                return j.scrapeInterval ?? c.loaded.settings.scrapeInterval
+            }
+        }
+        return nil
+    }
+
+    /// The scrape interval a series is collected at: its catalog job's, else the only or
+    /// default interval of the linted configs, else the configured default.
+    public func scrapeInterval(metric: String) -> PromDuration {
+        if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return i }
+        let all = scrapeConfigs.flatMap { c in c.loaded.scrapeJobs.map { $0.scrapeInterval ?? c.loaded.settings.scrapeInterval } }
+        if let m = all.max() { return m }
+        return config.defaultScrapeInterval
+    }
+
+    /// The catalog metric a series name belongs to (`x_bucket` → histogram `x`).
+    public func catalogMetric(_ series: String) -> Metric? {
+        if let m = catalog[series] { return m }
+        for suffix in ["_bucket", "_sum", "_count", "_total", "_info"] where series.hasSuffix(suffix) {
+            if let m = catalog[String(series.dropLast(suffix.count))], m.seriesNames.contains(series) || m.kind == .counter { return m }
+        }
+        return nil
+    }
+
+    /// What kind a series is: from the catalog, else Prometheus naming conventions.
+    public func kind(ofSeries name: String) -> MetricKind? {
+        if let m = catalogMetric(name) {
+            if m.kind == .histogram || m.kind == .summary {
+                if name.hasSuffix("_bucket") || name.hasSuffix("_count") || name.hasSuffix("_sum") { return .counter }
+            }
+            return m.kind
+        }
+        if recordedNames.contains(name) { return nil }
+        if name.hasSuffix("_total") || name.hasSuffix("_count") || name.hasSuffix("_bucket") { return .counter }
+        if name.hasSuffix("_sum") { return .counter }
+        return nil
+    }
+}
