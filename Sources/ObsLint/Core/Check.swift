@@ -107,20 +107,20 @@ public struct Finding: Sendable, Hashable {
 public struct Findings {
     let id: String
     let severity: Severity
-    var items: [(file: LintFile, range: PositionRange, message: String, hint: String?)] = []
+    var items: [(file: LintFile, range: PositionRange, message: String, hint: String?, severity: Severity?)] = []
 
-    /// Reports at a byte range of a file.
-    public mutating func add(_ file: LintFile, _ range: PositionRange, _ message: String, hint: String? = nil) {
-        items.append((file, range, message, hint))
+    /// Reports at a byte range of a file (optionally at another severity than the check's).
+    public mutating func add(_ file: LintFile, _ range: PositionRange, _ message: String, hint: String? = nil, severity: Severity? = nil) {
+        items.append((file, range, message, hint, severity))
     }
 
     /// Reports at a range inside a rule's expression.
-    public mutating func add(_ rule: LintRule, exprRange: PositionRange, _ message: String, hint: String? = nil) {
-        items.append((rule.file, rule.fileRange(exprRange), message, hint))
+    public mutating func add(_ rule: LintRule, exprRange: PositionRange, _ message: String, hint: String? = nil, severity: Severity? = nil) {
+        items.append((rule.file, rule.fileRange(exprRange), message, hint, severity))
     }
 
     /// Reports at the start of a rule.
     public mutating func add(_ rule: LintRule, _ message: String, hint: String? = nil) {
-        items.append((rule.file, rule.siteRange, message, hint))
+        items.append((rule.file, rule.siteRange, message, hint, nil))
     }
 }

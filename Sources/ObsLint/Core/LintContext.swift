@@ -68,6 +68,15 @@ public struct LintContext: Sendable {
     /// Diagnostics from reading the files (YAML, JSON, PromQL), reported by yaml/parse and promql/*.
     public var loadDiagnostics: [(LintFile, Diagnostic)]
     public var features: Features
+    /// Files that declarations (catalog metrics) point into, read on demand.
+    public var declarationFiles: [String: LintFile] = [:]
+
+    /// The file and range of a declaration site (an obsgen.yml entry, a Swift line).
+    public func location(of site: DeclarationSite) -> (LintFile, PositionRange)? {
+        guard let f = declarationFiles[site.file] else { return nil }
+        let off = f.source.offset(line: site.line, column: site.column)
+        return (f, PositionRange(start: off, end: off + 1))
+    }
 
     public init(files: [LintFile] = [], rules: [LintRule] = [], dashboards: [LintDashboard] = [], scrapeConfigs: [LintScrapeConfig] = [],
                 catalog: [String: Metric] = [:], config: LintConfig = LintConfig(), loadDiagnostics: [(LintFile, Diagnostic)] = [], features: Features = .none) {
@@ -92,6 +101,14 @@ public struct LintContext: Sendable {
             }
         }
         return nil
+    }
+
+    /// The scrape interval a series is known to be collected at: its catalog job's, else the
+    /// longest of the linted configs; nil when nothing linted says.
+    public func knownScrapeInterval(metric: String) -> PromDuration? {
+        if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return i }
+        let all = scrapeConfigs.flatMap { c in c.loaded.scrapeJobs.map { $0.scrapeInterval ?? c.loaded.settings.scrapeInterval } }
+        return all.max()
     }
 
     /// The scrape interval a series is collected at: its catalog job's, else the only or

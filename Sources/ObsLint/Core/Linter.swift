@@ -39,6 +39,11 @@ public enum Linter {
     /// Builds the context from file texts (path, text).
     public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none) -> LintContext {
         var ctx = LintContext(catalog: Dictionary(catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), config: config, features: features)
+        for m in catalog where ctx.declarationFiles[m.site.file] == nil {
+            if let data = FileManager.default.contents(atPath: m.site.file) {
+                ctx.declarationFiles[m.site.file] = LintFile(path: m.site.file, kind: .unknown, source: SourceText(name: m.site.file, text: String(decoding: data, as: UTF8.self)))
+            }
+        }
         for (path, text) in texts {
             let kind = Self.kind(of: text)
             let file = LintFile(path: path, kind: kind, source: SourceText(name: path, text: text))
@@ -84,7 +89,7 @@ public enum Linter {
             let e = fm.enumerator(atPath: p)
             var found: [String] = []
             while let f = e?.nextObject() as? String {
-                if f.hasSuffix(".yml") || f.hasSuffix(".yaml") || f.hasSuffix(".json") {
+                if (f.hasSuffix(".yml") || f.hasSuffix(".yaml") || f.hasSuffix(".json")) && !f.hasSuffix("obsgen.yml") {
                     if f.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                     found.append((p as NSString).appendingPathComponent(f))
                 }
@@ -107,7 +112,8 @@ public enum Linter {
             for item in f.items {
                 if d.id.hasPrefix("dashboards/"), ctx.config.dashboardExclusions[item.file.path] != nil { continue }
                 let loc = item.file.source.location(of: item.range.start)
-                out.append(Finding(check: d.id, severity: severity, file: item.file.path, range: item.range, line: loc.line, column: loc.column,
+                let itemSeverity = ctx.config.checks[d.id]?.severity == nil ? (item.severity ?? severity) : severity
+                out.append(Finding(check: d.id, severity: itemSeverity, file: item.file.path, range: item.range, line: loc.line, column: loc.column,
                                    message: item.message, hint: item.hint))
             }
         }

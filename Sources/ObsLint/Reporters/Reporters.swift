@@ -25,7 +25,8 @@ public struct LintSummary: Sendable {
 public enum TextReporter {
     public static func render(_ findings: [Finding], context: LintContext, summary: LintSummary, color: Bool) -> String {
         var out = ""
-        let sources = Dictionary(context.files.map { ($0.path, $0.source) }, uniquingKeysWith: { a, _ in a })
+        var sources = Dictionary(context.files.map { ($0.path, $0.source) }, uniquingKeysWith: { a, _ in a })
+        for (path, f) in context.declarationFiles { sources[path] = f.source }
         for f in findings {
             let src = sources[f.file] ?? SourceText(name: f.file, text: "")
             out += src.render(Diagnostic(severity: f.severity, id: f.check, message: f.message, range: f.range, hint: f.hint), color: color)

@@ -302,7 +302,10 @@ public indirect enum DurationExpr: Sendable, Hashable {
         switch self {
         case .literal, .placeholder: true
         case .unary(_, let e, _):
-            if case .literal = e { true } else { false }
+            switch e {
+            case .literal, .placeholder: true
+            default: false
+            }
         default: false
         }
     }

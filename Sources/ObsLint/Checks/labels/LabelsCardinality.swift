@@ -31,8 +31,8 @@ public struct LabelsCardinality: LintCheck {
         // Catalog declarations are checked by the project build (DSL) and here for obsgen.yml.
         for m in context.catalog.values.sorted(by: { $0.name < $1.name }) where m.kind != .info {
             for l in m.labels where !l.bounded || Self.looksUnbounded(l.name) {
-                guard let file = context.files.first else { continue }
-                report.add(file, .zero, "metric \(m.name) declares \(l.name), a label with unbounded values (declared at \(m.site))",
+                guard let (file, range) = context.location(of: m.site) else { continue }
+                report.add(file, range, "metric \(m.name) declares \(l.name), a label with unbounded values: every value is a new series",
                            hint: "keep it in an annotation or an info metric")
             }
         }

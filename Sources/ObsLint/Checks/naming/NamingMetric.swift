@@ -38,8 +38,8 @@ public struct NamingMetric: LintCheck {
             }
         }
         for m in context.catalog.values.sorted(by: { $0.name < $1.name }) {
-            if let p = Self.problem(m.name, kind: m.kind), let f = context.files.first {
-                report.add(f, .zero, "\(p) (declared at \(m.site))")
+            if let p = Self.problem(m.name, kind: m.kind), let (file, range) = context.location(of: m.site) {
+                report.add(file, range, p)
             }
         }
     }

@@ -33,8 +33,8 @@ public struct PromQLRate: LintCheck {
                         report.add(r, exprRange: m.selector.range, "\(c.function.name)() over \(name), which is a \(kind.rawValue), not a counter",
                                    hint: kind == .gauge ? "use deriv() or delta() for gauges" : nil)
                     }
-                    if let seconds = m.rangeDuration.constantSeconds, let name {
-                        let interval = context.scrapeInterval(metric: name).seconds
+                    if let seconds = m.rangeDuration.constantSeconds, let name, let known = context.knownScrapeInterval(metric: name) {
+                        let interval = known.seconds
                         let rr = PositionRange(start: m.selector.range.end, end: m.range.end)
                         if seconds < 2 * interval {
                             report.add(r, exprRange: rr, "range \(formatDuration(milliseconds: Int64(seconds * 1000))) holds fewer than two samples at a \(formatDuration(milliseconds: Int64(interval * 1000))) scrape interval; \(c.function.name)() returns nothing",

@@ -12,10 +12,16 @@ public struct RulesDuplicate: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         var seen: [String: LintRule] = [:]
         for r in context.rules {
-            let key: String
+            // Rule files of one Prometheus live together; files from elsewhere are not compared.
+            let dir = (r.file.path as NSString).deletingLastPathComponent
+            var key = dir + "|"
             switch r.rule {
-            case .recording(let rr): key = "record|\(rr.record)|\(rr.labels.sorted { $0.key < $1.key })"
-            case .alert(let a): key = "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(r.expr?.description ?? a.expr)"
+            case .recording(let rr):
+                // Rules that select different series (code=~"2.." and code=~"5..") write
+                // different series under one name: not duplicates.
+                let matchers = r.expr.map { e in Analysis.selectors(e).map { s in s.selector.matchers.map { "\($0.name)\($0.op.rawValue)\($0.value)" }.sorted().joined(separator: ",") }.joined(separator: ";") } ?? rr.expr
+                key += "record|\(rr.record)|\(rr.labels.sorted { $0.key < $1.key })|\(matchers)"
+            case .alert(let a): key += "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(r.expr?.description ?? a.expr)"
             }
             if let first = seen[key] {
                 let loc = first.file.source.location(of: first.siteRange.start)
@@ -26,3 +32,5 @@ public struct RulesDuplicate: LintCheck {
         }
     }
 }
+
+import Foundation

@@ -26,7 +26,7 @@ public struct ThresholdsUnits: LintCheck {
             // a / b with both rates or sums of the same kind: a ratio.
             let l = unit(b.lhs, context), r = unit(b.rhs, context)
             if l == .seconds && r == .other, case .number = b.rhs.unparenthesized { return .other }
-            if isCountLike(b.lhs) && isCountLike(b.rhs) { return .ratio }
+            if isCountLike(b.lhs) && isCountLike(b.rhs) && sameFamily(b.lhs, b.rhs) { return .ratio }
             return .other
         case .binary(let b) where b.op == .sub:
             if case .number(let n) = b.lhs.unparenthesized, n.value == 1, unit(b.rhs, context) == .ratio { return .ratio }
@@ -71,6 +71,22 @@ public struct ThresholdsUnits: LintCheck {
         return .other
     }
 
+    /// Two counts of the same thing (the same metric with other matchers, or errors over
+    /// requests of one family) make a ratio; other quotients (time per request) do not.
+    static func sameFamily(_ a: Expr, _ b: Expr) -> Bool {
+        let x = Analysis.selectors(a).compactMap(\.selector.metricName), y = Analysis.selectors(b).compactMap(\.selector.metricName)
+        guard let n = x.first, let d = y.first else { return false }
+        if n == d { return true }
+        func stem(_ s: String) -> String {
+            var t = s
+            for suf in ["_total", "_count", "_bucket"] where t.hasSuffix(suf) { t = String(t.dropLast(suf.count)) }
+            return t
+        }
+        let (sn, sd) = (stem(n), stem(d))
+        let failure = ["error", "errors", "failed", "failures", "fail", "5xx"]
+        return failure.contains { sn.contains($0) } && (sd.contains("request") || sd.contains("total") || sd.hasSuffix("s")) && (sn.split(separator: "_").first == sd.split(separator: "_").first || !sn.contains("_") || !sd.contains("_"))
+    }
+
     /// Request latencies are sub-second; a threshold of 20 or more on them is milliseconds.
     static func isRequestLatency(_ e: Expr) -> Bool {
         Analysis.selectors(e).contains { s in
@@ -98,13 +114,13 @@ public struct ThresholdsUnits: LintCheck {
                     report.add(r, exprRange: b.operatorRange, "a ratio (0–1) compared with \(formatNumber(v)): it never gets there", hint: "write \(formatNumber(v / 100)) for \(formatNumber(v)) %")
                 case .percent where v > 0 && v < 1:
                     report.add(r, exprRange: b.operatorRange, "a percentage compared with \(formatNumber(v)), a ratio-sized number", hint: "write \(formatNumber(v * 100)) for \(formatNumber(v * 100)) %")
-                case .seconds where v >= 20 && (b.op == .gtr || b.op == .gte) && Self.isRequestLatency(b.lhs):
+                case .seconds where v >= 100 && (b.op == .gtr || b.op == .gte) && Self.isRequestLatency(b.lhs):
                     report.add(r, exprRange: b.operatorRange, "a duration in seconds compared with \(formatNumber(v)): \(formatDuration(milliseconds: Int64(v * 1000))); milliseconds meant?", hint: "write \(formatNumber(v / 1000)) for \(formatNumber(v)) ms")
                 default: break
                 }
                 if v < 0, b.op == .lss || b.op == .lte {
                     let u = Self.unit(b.lhs, context)
-                    if u == .ratio || u == .percent || u == .seconds {
+                    if u == .ratio || u == .percent {
                         report.add(r, exprRange: b.operatorRange, "a non-negative value compared with \(formatNumber(v)): never true")
                     }
                 }
