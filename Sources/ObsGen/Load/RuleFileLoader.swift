@@ -54,7 +54,8 @@ public enum RuleFileLoader {
         return load(text: String(decoding: data, as: UTF8.self), path: path, features: features)
     }
 
-    public static func load(text: String, path: String, features: Features = .all) -> LoadedRuleFile {
+    /// `checkPromQL: false` leaves expressions unparsed (callers that parse them anyway).
+    public static func load(text: String, path: String, features: Features = .all, checkPromQL: Bool = true) -> LoadedRuleFile {
         var y = YAMLSource(path: path, text: text)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var result = LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: name, groups: [], site: DeclarationSite(file: path, line: 1)),
@@ -127,7 +128,7 @@ public enum RuleFileLoader {
             if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
             if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
                 for (ri, rNode) in (y.sequence(rulesNode, what: "rules") ?? []).enumerated() {
-                    if let (rule, locator) = loadRule(rNode, &y, options: options) {
+                    if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
                         result.exprLocators[.init(group: gi, rule: group.rules.count)] = locator
                         _ = ri
                         group.rules.append(rule)
@@ -140,7 +141,7 @@ public enum RuleFileLoader {
         return result
     }
 
-    private static func loadRule(_ node: Node, _ y: inout YAMLSource, options: ParseOptions) -> (Rule, ContentLocator)? {
+    private static func loadRule(_ node: Node, _ y: inout YAMLSource, options: ParseOptions, checkPromQL: Bool) -> (Rule, ContentLocator)? {
         guard let pairs = y.mapping(node, what: "rule", known: ruleKeys) else { return nil }
         func value(_ k: String) -> Node? { pairs.first { $0.key == k }?.value }
         let site = y.site(node)
@@ -167,7 +168,7 @@ public enum RuleFileLoader {
             return nil
         }
         let locator = y.contentLocator(exprNode)
-        let (_, diags) = PromQL.check(expr, options: options)
+        let diags = checkPromQL ? PromQL.check(expr, options: options).diagnostics : []
         for d in diags {
             var fd = d
             fd.range = locator.fileRange(d.range, in: expr)

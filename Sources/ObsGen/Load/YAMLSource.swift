@@ -14,7 +14,7 @@ public struct YAMLSource {
     public init(path: String, text: String) {
         self.source = SourceText(name: path, text: text)
         do {
-            self.root = try Yams.compose(yaml: text)
+            self.root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             self.root = nil
             diagnostics.append(YAMLSource.diagnostic(for: error, source: source))

@@ -153,7 +153,9 @@ public enum Analysis {
     }
 
     public static func closest(_ name: String, in candidates: [String]) -> String? {
-        let best = candidates.map { ($0, distance(name, $0)) }.min { $0.1 < $1.1 }
+        let limit = max(2, name.count / 3)
+        let near = candidates.filter { abs($0.count - name.count) <= limit }
+        let best = near.map { ($0, distance(name, $0)) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= max(2, name.count / 3) else { return nil }
         return best.0
     }

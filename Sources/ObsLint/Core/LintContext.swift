@@ -14,15 +14,25 @@ public final class LintFile: Sendable {
     }
 }
 
-/// A rule with where it is, and its expression parsed (when it parses).
-public struct LintRule: Sendable {
-    public var rule: Rule
-    public var group: RuleGroup
-    public var file: LintFile
-    public var locator: ContentLocator
-    public var expr: Expr?
+/// A rule with where it is, and its expression parsed (when it parses). A class: checks
+/// iterate over thousands of them, and a reference is cheaper to pass around than a copy.
+public final class LintRule: Sendable {
+    public let rule: Rule
+    public let group: RuleGroup
+    public let file: LintFile
+    public let locator: ContentLocator
+    public let expr: Expr?
     /// Byte range of the rule's first key (`- alert:` / `- record:`).
-    public var siteRange: PositionRange
+    public let siteRange: PositionRange
+
+    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange) {
+        self.rule = rule
+        self.group = group
+        self.file = file
+        self.locator = locator
+        self.expr = expr
+        self.siteRange = siteRange
+    }
 
     public var name: String { rule.name }
     public var exprText: String { rule.expr }
@@ -90,8 +100,13 @@ public struct LintContext: Sendable {
         self.features = features
     }
 
-    /// Names recorded by recording rules.
-    public var recordedNames: Set<String> { Set(rules.compactMap { $0.recording?.record }) }
+    /// Names recorded by recording rules (computed once the rules are known).
+    public var recordedNames: Set<String> = []
+
+    /// Computes what depends on all inputs; `Linter.context` calls it.
+    public mutating func finish() {
+        recordedNames = Set(rules.compactMap { $0.recording?.record })
+    }
 
     /// Scrape interval of a job, from the linted prometheus.yml files (or the catalog's jobs).
     public func scrapeInterval(job: String) -> PromDuration? {

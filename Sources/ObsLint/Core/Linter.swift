@@ -44,37 +44,71 @@ public enum Linter {
                 ctx.declarationFiles[m.site.file] = LintFile(path: m.site.file, kind: .unknown, source: SourceText(name: m.site.file, text: String(decoding: data, as: UTF8.self)))
             }
         }
-        for (path, text) in texts {
+        // Reading and parsing is per file: in parallel.
+        enum Loaded: Sendable {
+            case rules(LintFile, LoadedRuleFile, [Expr?], [Diagnostic])
+            case config(LintFile, LoadedPrometheusConfig)
+            case dashboard(LintFile, LoadedDashboard)
+            case unknown(LintFile)
+        }
+        let loaded: [Loaded] = parallelMap(texts.map { ($0.path, $0.text) }) { (input: (String, String)) -> Loaded in
+            let (path, text) = input
             let kind = Self.kind(of: text)
             let file = LintFile(path: path, kind: kind, source: SourceText(name: path, text: text))
-            ctx.files.append(file)
             switch kind {
             case .rules:
-                let loaded = RuleFileLoader.load(text: text, path: path, features: features)
-                for d in loaded.diagnostics { ctx.loadDiagnostics.append((file, d)) }
+                let l = RuleFileLoader.load(text: text, path: path, features: features, checkPromQL: false)
+                var exprs: [Expr?] = []
+                var diags: [Diagnostic] = []
                 let options = ParseOptions(features: features)
-                for (gi, g) in loaded.ruleFile.groups.enumerated() {
+                for (gi, g) in l.ruleFile.groups.enumerated() {
                     for (ri, r) in g.rules.enumerated() {
-                        let locator = loaded.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
-                        let site = r.site
-                        let off = file.source.offset(line: site.line, column: site.column)
-                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator,
-                                                  expr: try? PromQL.parse(r.expr, options: options),
-                                                  siteRange: PositionRange(start: off, end: off + 1)))
+                        let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
+                        let (expr, problems) = PromQL.check(r.expr, options: options)
+                        exprs.append(expr)
+                        if expr == nil {
+                            for d in problems {
+                                var fd = d
+                                fd.range = locator.fileRange(d.range, in: r.expr)
+                                diags.append(fd)
+                            }
+                        }
                     }
                 }
-            case .prometheusConfig:
-                let loaded = PrometheusConfigLoader.load(text: text, path: path)
-                for d in loaded.diagnostics { ctx.loadDiagnostics.append((file, d)) }
-                ctx.scrapeConfigs.append(LintScrapeConfig(loaded: loaded, file: file))
-            case .dashboard:
-                let loaded = DashboardLoader.load(text: text, path: path)
-                for d in loaded.diagnostics { ctx.loadDiagnostics.append((file, d)) }
-                if !loaded.hasErrors { ctx.dashboards.append(LintDashboard(loaded: loaded, file: file)) }
-            case .unknown:
+                return .rules(file, l, exprs, diags)
+            case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
+            case .dashboard: return .dashboard(file, DashboardLoader.load(text: text, path: path))
+            case .unknown: return .unknown(file)
+            }
+        }
+        for item in loaded {
+            switch item {
+            case .rules(let file, let l, let exprs, let parseDiags):
+                ctx.files.append(file)
+                for d in l.diagnostics + parseDiags { ctx.loadDiagnostics.append((file, d)) }
+                var k = 0
+                for (gi, g) in l.ruleFile.groups.enumerated() {
+                    for (ri, r) in g.rules.enumerated() {
+                        let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
+                        let off = file.source.offset(line: r.site.line, column: r.site.column)
+                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k], siteRange: PositionRange(start: off, end: off + 1)))
+                        k += 1
+                    }
+                }
+            case .config(let file, let l):
+                ctx.files.append(file)
+                for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
+                ctx.scrapeConfigs.append(LintScrapeConfig(loaded: l, file: file))
+            case .dashboard(let file, let l):
+                ctx.files.append(file)
+                for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
+                if !l.hasErrors { ctx.dashboards.append(LintDashboard(loaded: l, file: file)) }
+            case .unknown(let file):
+                ctx.files.append(file)
                 ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml or Grafana dashboard", range: PositionRange(start: 0, end: 1))))
             }
         }
+        ctx.finish()
         return ctx
     }
 
@@ -102,13 +136,14 @@ public enum Linter {
     // MARK: - Running
 
     public static func run(_ ctx: LintContext) -> [Finding] {
-        var out: [Finding] = []
-        for type in allChecks {
+        let enabled = allChecks.filter { ctx.config.isEnabled($0.description.id) }.map { CheckType(type: $0) }
+        let perCheck: [[Finding]] = parallelMap(enabled) { (c: CheckType) -> [Finding] in
+            let type = c.type
             let d = type.description
-            guard ctx.config.isEnabled(d.id) else { continue }
             let severity = ctx.config.checks[d.id]?.severity ?? d.severity
             var f = Findings(id: d.id, severity: severity)
             type.init().run(ctx, report: &f)
+            var out: [Finding] = []
             for item in f.items {
                 if d.id.hasPrefix("dashboards/"), ctx.config.dashboardExclusions[item.file.path] != nil { continue }
                 let loc = item.file.source.location(of: item.range.start)
@@ -116,8 +151,12 @@ public enum Linter {
                 out.append(Finding(check: d.id, severity: itemSeverity, file: item.file.path, range: item.range, line: loc.line, column: loc.column,
                                    message: item.message, hint: item.hint))
             }
+            return out
         }
-        out = out.filter { !isSuppressed($0, ctx) }
+        var out = perCheck.flatMap { $0 }
+        var suppressions: [String: Suppressions] = [:]
+        for file in ctx.files where file.kind != .dashboard && file.source.text.contains("# obsgen ") { suppressions[file.path] = Suppressions(file.source) }
+        out = out.filter { f in !(suppressions[f.file]?.suppresses(f) ?? false) }
         // Dashboard exclusions by uid.
         let excludedFiles = Set(ctx.dashboards.filter { ctx.config.dashboardExclusions[$0.dashboard.uid ?? ""] != nil }.map(\.file.path))
         out = out.filter { !($0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file)) }
@@ -126,27 +165,45 @@ public enum Linter {
         return out.sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
     }
 
-    /// `# obsgen disable-next-line <id>[, <id>]` on the line before (or any line between it and
-    /// the finding's rule start), and `# obsgen disable-file <id>` anywhere in the file.
-    static func isSuppressed(_ f: Finding, _ ctx: LintContext) -> Bool {
-        guard let file = ctx.files.first(where: { $0.path == f.file }), file.kind != .dashboard else { return false }
-        func matches(_ line: String, _ directive: String) -> Bool {
-            guard let r = line.range(of: "# obsgen \(directive)") else { return false }
-            let ids = line[r.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-            return ids.isEmpty || ids.contains(f.check) || ids.contains(where: { $0.hasSuffix("/*") && f.check.hasPrefix($0.dropLast()) })
+    /// Suppression comments of one file: `# obsgen disable-file <id>…` anywhere, and
+    /// `# obsgen disable-next-line <id>…` by the line they stand on.
+    struct Suppressions {
+        var fileWide: [[String]] = []
+        var nextLine: [Int: [String]] = [:]
+        var ruleStarts: [Int] = []
+
+        init(_ source: SourceText) {
+            for n in 1...max(1, source.lineCount) {
+                let line = source.line(n)
+                let trimmed = line.drop { $0 == " " }
+                if trimmed.hasPrefix("- alert:") || trimmed.hasPrefix("- record:") || trimmed.hasPrefix("- name:") || trimmed.hasPrefix("- expr:") { ruleStarts.append(n) }
+                guard line.contains("# obsgen ") else { continue }
+                for (directive, store) in [("# obsgen disable-file", 0), ("# obsgen disable-next-line", 1)] {
+                    guard let r = line.range(of: directive) else { continue }
+                    let ids = line[r.upperBound...].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+                    if store == 0 { fileWide.append(ids) } else { nextLine[n, default: []] += ids.isEmpty ? ["*"] : ids }
+                }
+            }
         }
-        for n in 1...file.source.lineCount where matches(file.source.line(n), "disable-file") { return true }
-        var n = f.line - 1
-        // Walk up over the rule's own lines (a finding inside an expression is suppressed by a
-        // comment above its rule).
-        while n >= 1 {
-            let l = file.source.line(n)
-            if matches(l, "disable-next-line") { return true }
-            let trimmed = l.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("- alert:") || trimmed.hasPrefix("- record:") || trimmed.hasPrefix("- name:") || n < f.line - 30 { break }
-            n -= 1
+
+        static func matches(_ ids: [String], _ check: String) -> Bool {
+            ids.isEmpty || ids.contains("*") || ids.contains(check) || ids.contains { $0.hasSuffix("/*") && check.hasPrefix($0.dropLast()) }
         }
-        if n >= 2, matches(file.source.line(n - 1), "disable-next-line") { return true }
-        return false
+
+        /// A finding is suppressed by a comment on the line above it, or above its rule.
+        func suppresses(_ f: Finding) -> Bool {
+            if fileWide.contains(where: { Self.matches($0, f.check) }) { return true }
+            if let ids = nextLine[f.line - 1], Self.matches(ids, f.check) { return true }
+            // The rule the finding is in starts at the last rule start at or before its line.
+            var lo = 0, hi = ruleStarts.count - 1, start = 0
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                if ruleStarts[mid] <= f.line { start = ruleStarts[mid]; lo = mid + 1 } else { hi = mid - 1 }
+            }
+            if start > 0, let ids = nextLine[start - 1], Self.matches(ids, f.check) { return true }
+            return false
+        }
     }
+
+    struct CheckType: @unchecked Sendable { let type: any LintCheck.Type }
 }

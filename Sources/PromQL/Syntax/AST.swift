@@ -65,7 +65,20 @@ public indirect enum Expr: Sendable, Hashable {
     /// Visits this node and all descendants, depth first, parents before children.
     public func walk(_ visit: (Expr) -> Void) {
         visit(self)
-        for c in children { c.walk(visit) }
+        switch self {
+        case .number, .string, .vectorSelector, .placeholder: return
+        case .matrixSelector(let m): Expr.vectorSelector(m.selector).walk(visit)
+        case .subquery(let s): s.expr.walk(visit)
+        case .call(let c): for a in c.args { a.walk(visit) }
+        case .aggregation(let a):
+            a.param?.walk(visit)
+            a.expr.walk(visit)
+        case .binary(let b):
+            b.lhs.walk(visit)
+            b.rhs.walk(visit)
+        case .unary(let u): u.expr.walk(visit)
+        case .paren(let p): p.expr.walk(visit)
+        }
     }
 
     /// Strips parentheses.
