@@ -18,7 +18,7 @@ public struct LintCommand: ParsableCommand {
         """
     )
 
-    public enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    public enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, github, junit, checkstyle }
 
     @Argument(help: "Files and folders to lint.")
     var paths: [String] = []
@@ -102,9 +102,14 @@ public struct LintCommand: ParsableCommand {
         let findings = Linter.run(context)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let summary = LintSummary(context: context, findings: findings, seconds: seconds)
+        let files = context.files.map(\.path)
         switch format {
         case .text: Output.out(TextReporter.render(findings, context: context, summary: summary, color: Output.stdoutIsColorTerminal))
         case .json: Output.out(JSONReporter.render(findings, summary: summary))
+        case .sarif: Output.out(SARIFReporter.render(findings, version: ObsgenCommand.version))
+        case .github: Output.out(GitHubReporter.render(findings))
+        case .junit: Output.out(JUnitReporter.render(findings, files: files, seconds: seconds))
+        case .checkstyle: Output.out(CheckstyleReporter.render(findings, files: files))
         }
         if findings.contains(where: { $0.severity >= failLevel }) { throw ExitCode(1) }
     }
