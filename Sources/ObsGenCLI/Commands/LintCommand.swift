@@ -32,6 +32,9 @@ public struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("obsgen.yml to use (default: found by walking up from the working folder).", valueName: "file"))
     var config: String?
 
+    @Option(name: .long, help: ArgumentHelp("Report only on rules and panels changed since this git revision (everything given is still read, for cross-file checks).", valueName: "rev"))
+    var changedSince: String?
+
     @Flag(name: .long, help: "List every check with its default severity and summary.")
     var listChecks = false
 
@@ -99,7 +102,15 @@ public struct LintCommand: ParsableCommand {
             }
         }
         let context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
-        let findings = Linter.run(context)
+        var findings = Linter.run(context)
+        if let rev = changedSince {
+            do {
+                findings = try ChangedLines.since(rev, paths: paths.isEmpty ? ["."] : paths).filter(findings, context: context)
+            } catch {
+                Output.err("obsgen: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let summary = LintSummary(context: context, findings: findings, seconds: seconds)
         let files = context.files.map(\.path)

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// pre-commit with the real tool, `lint --changed-since` on a real git repository.
+@Suite(.serialized, .enabled(if: CLI.binary != nil, "the obsgen executable is not built")) struct EcosystemTests {
+    static func tool(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let p = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    static func available(_ name: String, install: String) -> Bool {
+        if tool(name) != nil { return true }
+        if ProcessInfo.processInfo.environment["OBSGEN_REQUIRE_TOOLS"] == "1" { Issue.record("\(name) is required (\(install))") } else { print("skipped: \(name) is not installed (\(install))") }
+        return false
+    }
+
+    @discardableResult
+    static func sh(_ script: String, in dir: URL, env: [String: String] = [:]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", script]
+        p.currentDirectoryURL = dir
+        var e = ProcessInfo.processInfo.environment
+        e["GIT_AUTHOR_NAME"] = "t"; e["GIT_AUTHOR_EMAIL"] = "t@example.org"; e["GIT_COMMITTER_NAME"] = "t"; e["GIT_COMMITTER_EMAIL"] = "t@example.org"
+        e["NO_COLOR"] = "1"
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let goodRules = "groups:\n  - name: g\n    rules:\n      - alert: TargetDown\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: critical\n        annotations:\n          summary: Target down\n          description: A target does not answer.\n          runbook_url: https://example.org/r\n"
+
+    @Test func preCommitRefusesABrokenRuleFile() throws {
+        guard Self.available("pre-commit", install: "pip install pre-commit"), Self.available("git", install: "apt-get install git") else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-precommit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The hooks definition of this checkout, offered as a local pre-commit repository.
+        let hooks = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        let hookRepo = dir.appendingPathComponent("hooks")
+        try FileManager.default.createDirectory(at: hookRepo, withIntermediateDirectories: true)
+        try Data(hooks.utf8).write(to: hookRepo.appendingPathComponent(".pre-commit-hooks.yaml"))
+        try Self.sh("git init -q && git add -A && git commit -qm hooks", in: hookRepo)
+        let work = dir.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let config = "repos:\n  - repo: \(hookRepo.path)\n    rev: HEAD\n    hooks:\n      - id: obsgen-lint-system\n"
+        try Data(config.utf8).write(to: work.appendingPathComponent(".pre-commit-config.yaml"))
+        let bin = CLI.binary!.deletingLastPathComponent().path
+        let env = ["PATH": "\(bin):\(ProcessInfo.processInfo.environment["PATH"] ?? "")", "PRE_COMMIT_HOME": dir.appendingPathComponent("cache").path]
+        var (status, out) = try Self.sh("git init -q && git add .pre-commit-config.yaml && git commit -qm init && pre-commit install", in: work, env: env)
+        #expect(status == 0, "\(out)")
+
+        try Data("groups:\n  - name: g\n    rules:\n      - alert: Broken\n        expr: sum(rate(x[5m])\n".utf8).write(to: work.appendingPathComponent("broken.yml"))
+        (status, out) = try Self.sh("git add broken.yml && git commit -m 'broken rule'", in: work, env: env)
+        #expect(status != 0, "a commit with a broken rule file must be refused:\n\(out)")
+        #expect(out.contains("broken.yml:5:"), "the diagnostic must be shown:\n\(out)")
+        #expect(out.contains("error[promql/syntax]"))
+
+        try Self.sh("git rm -q --cached broken.yml && rm broken.yml", in: work)
+        try Data(Self.goodRules.utf8).write(to: work.appendingPathComponent("good.yml"))
+        (status, out) = try Self.sh("git add good.yml && git commit -qm 'good rule'", in: work, env: env)
+        #expect(status == 0, "a clean rule file must pass:\n\(out)")
+    }
+
+    @Test func changedSinceReportsOnlyWhatChanged() throws {
+        guard Self.available("git", install: "apt-get install git") else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-changed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Two old rules with problems, committed.
+        let old = "groups:\n  - name: g\n    rules:\n      - alert: old_one\n        expr: up == 0\n      - alert: old_two\n        expr: up == 0\n"
+        try Data(old.utf8).write(to: dir.appendingPathComponent("rules.yml"))
+        try Self.sh("git init -q && git add -A && git commit -qm base", in: dir)
+        // A new rule with its own problem.
+        try Data((old + "      - alert: new_one\n        expr: up == 0\n").utf8).write(to: dir.appendingPathComponent("rules.yml"))
+        let all = try CLI.run(["lint", "--format", "json", "rules.yml"], cwd: dir)
+        let changed = try CLI.run(["lint", "--format", "json", "--changed-since", "HEAD", "rules.yml"], cwd: dir)
+        #expect(all.stdout.contains("old_one") && all.stdout.contains("new_one"))
+        #expect(changed.stdout.contains("new_one"), "\(changed.stdout)")
+        #expect(!changed.stdout.contains("old_one") && !changed.stdout.contains("old_two"), "\(changed.stdout)")
+        let bad = try CLI.run(["lint", "--changed-since", "no-such-rev", "rules.yml"], cwd: dir)
+        #expect(bad.status == 2)
+    }
+
+    @Test func lintExitStatusesAndFormats() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(Self.goodRules.utf8).write(to: dir.appendingPathComponent("good.yml"))
+        try Data("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n".utf8).write(to: dir.appendingPathComponent("warn.yml"))
+        #expect(try CLI.run(["lint", dir.appendingPathComponent("good.yml").path]).status == 0)
+        let warn = dir.appendingPathComponent("warn.yml").path
+        #expect(try CLI.run(["lint", warn]).status == 0, "warnings pass with --fail-on error")
+        #expect(try CLI.run(["lint", "--fail-on", "warning", warn]).status == 1)
+        #expect(try CLI.run(["lint", "/no/such/file.yml"]).status == 2)
+        for format in ["json", "sarif", "github", "junit", "checkstyle"] {
+            let r = try CLI.run(["lint", "--format", format, warn])
+            #expect(r.status == 0 && !r.stdout.isEmpty, "\(format)")
+        }
+        let text = try CLI.run(["lint", warn])
+        #expect(text.stdout.contains("1 files, 1 rules, 0 dashboards: 0 errors"))
+        // obsgen.yml is found by walking up; unknown keys are located errors (exit 2).
+        try Data("lint:\n  checks:\n    alerts/required: {enabled: false}\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
+        let sub = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let quiet = try CLI.run(["lint", "--format", "json", warn], cwd: sub)
+        #expect(!quiet.stdout.contains("alerts/required"))
+        try Data("lint:\n  chekcs: {}\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
+        let broken = try CLI.run(["lint", warn], cwd: sub)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("obsgen.yml:2:3: error"), "\(broken.stderr)")
+    }
+
+    @Test func completionScriptsAndVersion() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let r = try CLI.run(["--generate-completion-script", shell])
+            #expect(r.status == 0 && r.stdout.contains("obsgen"), "\(shell)")
+        }
+        #expect(try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+}
