@@ -100,7 +100,9 @@ public enum PromtoolTestRenderer {
                     var alerts: [YAMLValue] = []
                     let exp: [YAMLValue] = t.expected.map { e in
                         var m: [(String, YAMLValue)] = [("exp_labels", .sortedMap(e.labels))]
-                        let annotations = e.annotations ?? AlertTemplate.expandAll(a.annotations.all, labels: e.labels)
+                        var annotations = e.annotations ?? AlertTemplate.expandAll(a.annotations.all, labels: e.labels)
+                        // obsgen adds dashboard_url itself (from the panel that mirrors the alert).
+                        if e.annotations != nil, annotations["dashboard_url"] == nil, let url = a.annotations.dashboardURL { annotations["dashboard_url"] = url }
                         if !annotations.isEmpty { m.append(("exp_annotations", RuleFileRenderer.annotationsValue(annotations))) }
                         return .map(m)
                     }

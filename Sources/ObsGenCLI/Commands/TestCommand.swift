@@ -53,8 +53,9 @@ public enum RuleTestRunner {
         public var description: String { "\(tool) not found (install Debian's prometheus package)" }
     }
 
-    public static func run(project: Project, promtool: String = "promtool") throws -> Report {
-        let files = try project.renderedFiles(source: project.name)
+    public static func run(project unresolved: Project, promtool: String = "promtool") throws -> Report {
+        let files = try unresolved.renderedFiles(source: unresolved.name)
+        let project = try unresolved.resolvingDashboards().project
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try OutputWriter(root: dir).write(files)
