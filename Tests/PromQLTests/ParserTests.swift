@@ -185,6 +185,7 @@ import Testing
     @Test(arguments: [
         #"{'$e[nce="0xtespath'='boo\\ur\035tns'}"#,
         "$Jof{}",
+        "sum_over_time(metric1_total[29s/1s:0x20*500ms] offset -(20*(((((8 - 3333333333333333333333333333333333333333333333333333333333333333333333333332) / 3) * 7s) % 4) + 8000ms)))",
     ])
     func roundTrips(text: String) throws {
         for options in [ParseOptions.allFeatures, ParseOptions(grafana: true)] {

@@ -177,9 +177,9 @@ enum Printer {
     /// A range, step or offset: a plain literal as a Prometheus duration, an expression as written.
     static func writeRange(_ d: DurationExpr, to out: inout String) {
         switch d {
-        case .literal(let s, _, _):
+        case .literal(let s, _, _) where abs(s * 1000) < 9e18:
             out += formatDuration(milliseconds: Int64((s * 1000).rounded(.towardZero)))
-        case .unary(true, .literal(let s, _, _), _):
+        case .unary(true, .literal(let s, _, _), _) where abs(s * 1000) < 9e18:
             out += formatDuration(milliseconds: -Int64((s * 1000).rounded(.towardZero)))
         default:
             writeDuration(d, to: &out)
@@ -189,7 +189,7 @@ enum Printer {
     static func writeDuration(_ d: DurationExpr, to out: inout String) {
         switch d {
         case .literal(let s, let isDuration, _):
-            out += isDuration ? formatDuration(milliseconds: Int64((s * 1000).rounded())) : formatNumber(s)
+            out += isDuration && abs(s * 1000) < 9e18 ? formatDuration(milliseconds: Int64((s * 1000).rounded())) : formatNumber(s)
         case .unary(let negative, let e, _):
             out += negative ? "-" : "+"
             writeDuration(e, to: &out)

@@ -106,7 +106,7 @@ private func dumpModifiers(_ m: Modifiers, _ o: inout String) {
 private func dumpDuration(_ d: DurationExpr, _ o: inout String) {
     // A plain literal is its value in milliseconds, however it was spelled.
     if let v = d.constantSeconds, d.isSimple {
-        o += "\(Int64((v * 1000).rounded(.towardZero)))ms"
+        o += "\(num((v * 1000).rounded(.towardZero)))ms"
         return
     }
     switch d {
