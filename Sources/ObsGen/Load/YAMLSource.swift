@@ -251,14 +251,6 @@ public struct ContentLocator: Sendable, Hashable {
 extension SourceText {
     /// The byte offset of a 1-based line and column (columns in Unicode scalars, as libyaml counts).
     public func offset(line: Int, column: Int) -> Int {
-        let lineText = self.line(line)
-        var off = 0
-        var n = 1
-        for u in lineText.unicodeScalars {
-            if n >= column { break }
-            off += String(u).utf8.count
-            n += 1
-        }
-        return lineStartOffset(line) + off
+        utf8Offset(line: line, scalarColumn: column)
     }
 }

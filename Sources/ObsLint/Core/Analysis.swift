@@ -2,19 +2,26 @@
 public enum Analysis {
     /// Every vector selector, with whether it sits inside a range (matrix) selector.
     public static func selectors(_ e: Expr) -> [(selector: VectorSelector, inRange: Bool)] {
-        var out: [(VectorSelector, Bool)] = []
-        e.walk { node in
-            switch node {
+        var out: [(selector: VectorSelector, inRange: Bool)] = []
+        func visit(_ e: Expr) {
+            switch e {
             case .vectorSelector(let v): out.append((v, false))
             case .matrixSelector(let m): out.append((m.selector, true))
-            default: break
+            case .number, .string, .placeholder: return
+            case .subquery(let s): visit(s.expr)
+            case .call(let c): for a in c.args { visit(a) }
+            case .aggregation(let a):
+                if let p = a.param { visit(p) }
+                visit(a.expr)
+            case .binary(let b):
+                visit(b.lhs)
+                visit(b.rhs)
+            case .unary(let u): visit(u.expr)
+            case .paren(let p): visit(p.expr)
             }
         }
-        // walk visits the matrix's child selector too; drop those duplicates.
-        var seen = Set<Int>()
-        var result: [(VectorSelector, Bool)] = []
-        for (v, r) in out.sorted(by: { $0.1 && !$1.1 }) where seen.insert(v.range.start).inserted { result.append((v, r)) }
-        return result.sorted { $0.0.range.start < $1.0.range.start }
+        visit(e)
+        return out
     }
 
     /// Every function call.

@@ -28,8 +28,15 @@ public enum Linter {
     public static func kind(of text: String) -> LintFile.Kind {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{") { return .dashboard }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400)
-        for l in lines where !l.hasPrefix(" ") && !l.hasPrefix("#") && !l.hasPrefix("-") {
+        // Top-level keys decide; read line by line and stop at the first that tells.
+        var seen = 0
+        var rest = Substring(text)
+        while !rest.isEmpty, seen < 5000 {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let l = rest[rest.startIndex..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+            seen += 1
+            guard let f = l.first, f != " ", f != "#", f != "-" else { continue }
             if l.hasPrefix("groups:") || l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
             if l.hasPrefix("scrape_configs:") || l.hasPrefix("global:") || l.hasPrefix("rule_files:") || l.hasPrefix("alerting:") { return .prometheusConfig }
         }

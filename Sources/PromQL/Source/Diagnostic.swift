@@ -79,6 +79,19 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    /// The byte offset of a 1-based line and a 1-based column counted in Unicode scalars
+    /// (as libyaml counts), without building the line's text.
+    public func utf8Offset(line: Int, scalarColumn: Int) -> Int {
+        var off = lineStartOffset(line)
+        var n = 1
+        while n < scalarColumn, off < bytes.count, bytes[off] != 0x0A {
+            off += 1
+            while off < bytes.count, bytes[off] & 0xC0 == 0x80 { off += 1 }
+            n += 1
+        }
+        return off
+    }
+
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }

@@ -23,13 +23,27 @@ public struct AlertsTemplate: LintCheck {
     static func analyse(_ t: String) -> (error: String?, labels: [String], usesValue: Bool) {
         var labels: [String] = []
         var usesValue = false
-        var rest = Substring(t)
         var depth = 0
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return ("unclosed action: {{ without }}", labels, usesValue) }
-            let action = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " -"))
-            if action.contains("{{") { return ("{{ inside an action", labels, usesValue) }
-            let words = action.split(whereSeparator: { " |()".contains($0) })
+        let b = Array(t.utf8)
+        var i = 0
+        func find(_ x: UInt8, _ y: UInt8, from: Int) -> Int? {
+            var k = from
+            while k + 1 < b.count {
+                if b[k] == x && b[k + 1] == y { return k }
+                k += 1
+            }
+            return nil
+        }
+        while let open = find(0x7B, 0x7B, from: i) {
+            // Text before the action must not hold a stray "}}".
+            if find(0x7D, 0x7D, from: i).map({ $0 < open }) ?? false { return ("}} without {{", labels, usesValue) }
+            guard let close = find(0x7D, 0x7D, from: open + 2) else { return ("unclosed action: {{ without }}", labels, usesValue) }
+            var lo = open + 2, hi = close
+            while lo < hi, b[lo] == 0x20 || b[lo] == 0x2D { lo += 1 }
+            while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x2D { hi -= 1 }
+            let action = String(decoding: b[lo..<hi], as: UTF8.self)
+            if find(0x7B, 0x7B, from: open + 2).map({ $0 < close }) ?? false { return ("{{ inside an action", labels, usesValue) }
+            let words = action.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "(" || $0 == ")" })
             if let first = words.first {
                 switch first {
                 case "if", "range", "with", "define", "block": depth += 1
@@ -42,14 +56,14 @@ public struct AlertsTemplate: LintCheck {
                 if w.hasPrefix("$labels.") || w.hasPrefix(".Labels.") { labels.append(String(w.dropFirst(8))) }
                 if w == "$value" || w == ".Value" { usesValue = true }
             }
-            if words.count > 1 || action.contains("|") {
+            if words.count > 1 {
                 for w in words where w.first!.isLetter && !w.contains(".") && !["if", "else", "end", "range", "with", "define", "block", "template", "true", "false", "nil"].contains(w) && !functions.contains(String(w)) {
                     return ("unknown function \"\(w)\"", labels, usesValue)
                 }
             }
-            rest = rest[close.upperBound...]
+            i = close + 2
         }
-        if rest.contains("}}") { return ("}} without {{", labels, usesValue) }
+        if find(0x7D, 0x7D, from: i) != nil { return ("}} without {{", labels, usesValue) }
         if depth != 0 { return ("unclosed {{ if }}/{{ range }}: missing {{ end }}", labels, usesValue) }
         return (nil, labels, usesValue)
     }
@@ -70,16 +84,25 @@ public struct AlertsTemplate: LintCheck {
     }
 
     public func run(_ context: LintContext, report: inout Findings) {
+        // Templates repeat across rules; analyse each distinct one once.
+        var cache: [String: (error: String?, labels: [String], usesValue: Bool)] = [:]
+        func analyse(_ t: String) -> (error: String?, labels: [String], usesValue: Bool) {
+            if !t.utf8.contains(0x7B) && !t.utf8.contains(0x7D) { return (nil, [], false) }
+            if let hit = cache[t] { return hit }
+            let a = Self.analyse(t)
+            cache[t] = a
+            return a
+        }
         for r in context.rules {
             guard let a = r.alert else { continue }
             let kept = r.expr.map(Analysis.labels) ?? .unknown
             for (k, v) in a.labels.sorted(by: { $0.key < $1.key }) {
-                let t = Self.analyse(v)
+                let t = analyse(v)
                 if let err = t.error { report.add(r.file, keyRange(r, key: k), "label \(k): \(err)") }
                 if t.usesValue { report.add(r.file, keyRange(r, key: k), "label \(k) uses $value: every new value starts a new alert", hint: "put $value in an annotation") }
             }
             for (k, v) in a.annotations.all.sorted(by: { $0.key < $1.key }) {
-                let t = Self.analyse(v)
+                let t = analyse(v)
                 if let err = t.error { report.add(r.file, keyRange(r, key: k), "annotation \(k): \(err)") }
                 for l in Set(t.labels).sorted() where !kept.canHave(l) && a.labels[l] == nil {
                     report.add(r.file, keyRange(r, key: k), "annotation \(k) reads $labels.\(l), which the expression does not keep; it is always empty")

@@ -10,12 +10,9 @@ public struct PromQLFeatures: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
-        let options = ParseOptions(features: context.features)
-        for r in context.rules {
-            let (_, diags) = PromQL.check(r.exprText, options: options)
-            for d in diags where d.id == "promql/features" {
-                report.add(r, exprRange: d.range, d.message)
-            }
+        // The expressions were parsed once, with the configured features, when read.
+        for (file, d) in context.loadDiagnostics where d.id == "promql/features" {
+            report.add(file, d.range, d.message)
         }
     }
 }

@@ -21,7 +21,7 @@ public struct RulesDuplicate: LintCheck {
                 // different series under one name: not duplicates.
                 let matchers = r.expr.map { e in Analysis.selectors(e).map { s in s.selector.matchers.map { "\($0.name)\($0.op.rawValue)\($0.value)" }.sorted().joined(separator: ",") }.joined(separator: ";") } ?? rr.expr
                 key += "record|\(rr.record)|\(rr.labels.sorted { $0.key < $1.key })|\(matchers)"
-            case .alert(let a): key += "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(r.expr?.description ?? a.expr)"
+            case .alert(let a): key += "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(a.expr.trimmingCharacters(in: .whitespacesAndNewlines))"
             }
             if let first = seen[key] {
                 let loc = first.file.source.location(of: first.siteRange.start)

@@ -12,6 +12,7 @@ public struct ThresholdsDashboard: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
+        guard !context.dashboards.isEmpty else { return }
         // Alert thresholds by the canonical text of what they compare.
         var alertThresholds: [String: [(String, Double)]] = [:]
         for r in context.rules {
