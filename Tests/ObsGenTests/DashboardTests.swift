@@ -64,6 +64,12 @@ import Testing
         #expect(ratio.fieldDefaults?.thresholds?.steps == [ThresholdStep(nil, "green"), ThresholdStep(0.05, "orange"), ThresholdStep(0.1, "red")])
     }
 
+    @Test func streamingWriterMatchesTheTree() throws {
+        for d in try DeploymentPack.project.resolvingDashboards().dashboards + [try Self.everything.build(alerts: ["HighErrors": Self.errorAlert])] {
+            #expect(DashboardRenderer.render(d) == DashboardRenderer.renderTree(d), "\(d.title)")
+        }
+    }
+
     @Test func explicitOverlapIsAnError() {
         let spec = DashboardSpec("Overlap") {
             TimeSeries("A", Query("up")).gridPos(x: 0, y: 0, w: 12, h: 8)

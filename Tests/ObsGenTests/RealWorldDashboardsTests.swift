@@ -28,6 +28,8 @@ import Testing
             panels += l.dashboard.allPanels.count
             for k in l.opaqueFields { opaque[k, default: 0] += 1 }
             let rendered = JSONValue.object(DashboardRenderer.object(l.dashboard))
+            // The streaming writer gives the same bytes as the tree.
+            #expect(DashboardRenderer.render(l.dashboard) == DashboardRenderer.renderTree(l.dashboard), "stream and tree differ on \(path)")
             let diffs = rendered.differences(from: l.original)
             if !diffs.isEmpty { changed.append("\(path): \(diffs.prefix(5))") }
         }

@@ -137,7 +137,7 @@ public enum JSONWriter {
 
     private static let spaces = [UInt8](repeating: 0x20, count: 512)
 
-    @inline(__always) private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+    @inline(__always) static func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(0x0A)
         var n = indent * 2
         while n > 0 {
@@ -147,7 +147,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout [UInt8]) {
+    static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout [UInt8]) {
         switch v {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))

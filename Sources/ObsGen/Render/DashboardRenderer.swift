@@ -4,6 +4,14 @@ public enum DashboardRenderer {
     public static let schemaVersion = 42
 
     public static func render(_ d: Dashboard) -> String {
+        var w = DashboardStreamWriter()
+        w.dashboard(d)
+        w.out.append(0x0A)
+        return String(decoding: w.out, as: UTF8.self)
+    }
+
+    /// The same JSON through a JSON tree (for loaded dashboards and tests).
+    public static func renderTree(_ d: Dashboard) -> String {
         JSONWriter.write(.object(object(d)))
     }
 
