@@ -93,3 +93,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ProjectLinksTests {
+    @Test func runbookLinksPointAtRenderedRunbooks() {
+        let rules = "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          runbook_url: https://example.org/docs/runbooks/Missing.md\n      - alert: B\n        expr: up == 0\n        annotations:\n          runbook_url: https://example.org/docs/runbooks/B.md\n"
+        var ctx = Linter.context(texts: [("rules.yml", rules)])
+        ctx.runbooks = ("https://example.org/docs/runbooks", ["B.md"])
+        let findings = Linter.run(ctx).filter { $0.check == "alerts/links" }
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.contains("Missing.md") == true)
+    }
+}

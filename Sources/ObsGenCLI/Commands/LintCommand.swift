@@ -101,7 +101,11 @@ public struct LintCommand: ParsableCommand {
                 texts.append((path, String(decoding: data, as: UTF8.self)))
             }
         }
-        let context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+        if paths.isEmpty, let project = ProjectRegistry.project, let base = project.runbookBaseURL,
+           let files = try? project.renderedFiles(source: project.name) {
+            context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
+        }
         var findings = Linter.run(context)
         if let rev = changedSince {
             do {

@@ -78,6 +78,10 @@ public struct LintContext: Sendable {
     /// Diagnostics from reading the files (YAML, JSON, PromQL), reported by yaml/parse and promql/*.
     public var loadDiagnostics: [(LintFile, Diagnostic)]
     public var features: Features
+    /// Runbooks the project renders (file names under docs/runbooks/) and the URL they are
+    /// published under, when linting a project; nil otherwise.
+    public var runbooks: (baseURL: String, names: Set<String>)?
+
     /// Files that declarations (catalog metrics) point into, read on demand.
     public var declarationFiles: [String: LintFile] = [:]
 

@@ -12,6 +12,15 @@ public struct AlertsLinks: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
+        if let runbooks = context.runbooks {
+            for r in context.rules {
+                guard let url = r.alert?.annotations.runbookURL, url.hasPrefix(runbooks.baseURL) else { continue }
+                let name = String(url.dropFirst(runbooks.baseURL.count).drop { $0 == "/" }.prefix { $0 != "#" && $0 != "?" })
+                if !runbooks.names.contains(name) {
+                    report.add(r, "runbook_url points at \(name), which the project does not render under docs/runbooks/")
+                }
+            }
+        }
         guard !context.dashboards.isEmpty else { return }
         var panels: [String: Set<Int>] = [:]
         for d in context.dashboards { panels[d.dashboard.uid ?? "", default: []].formUnion(d.dashboard.allPanels.compactMap(\.id) + (d.dashboard.panels ?? []).compactMap(\.id)) }
