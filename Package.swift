@@ -33,9 +33,10 @@ let package = Package(
         .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI", "ObsGenPacks"]),
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "Benchmarks/PromQLBench"),
         .executableTarget(name: "dashboard-bench", dependencies: ["ObsGen"], path: "Benchmarks/DashboardBench"),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ObsLintTests", dependencies: ["ObsLint", "ObsGenPacks"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ObsLintTests", dependencies: ["ObsLint", "ObsGenPacks", "TestSupport"]),
         .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL"]),
     ]
 )
