@@ -119,47 +119,41 @@ public enum DeploymentAlerts {
                                resolution: ["Split large migrations; run data backfills outside the deployment."]))
     }
 
-    public static let highErrorRateStaging = Alert("HighErrorRate",
-              expr: "\(R.errorRatio){environment=\"staging\"} > \(errorRatioThreshold)",
-              severity: "warning",
-              for: .minutes(5),
-              labels: ["category": "application"],
-              summary: "{{ $labels.service }} in staging answers {{ $value | humanizePercentage }} of requests with 5xx",
-              description: "The 5xx ratio of {{ $labels.service }} in staging is above 5 % for 5 minutes.",
-              runbookURL: runbook("HighErrorRate"))
+    static let errorRateRunbook = Runbook(
+        detection: "`service:http_errors:ratio_rate5m` above 5 % for 5 minutes (staging: warning, production: critical).",
+        diagnosis: ["Check whether a deployment happened just before (deployment markers on the Post-deployment Health dashboard).", "Break errors down by status code and endpoint."],
+        resolution: ["Roll back a bad deployment.", "Scale or fix the failing dependency."])
 
-    public static let highErrorRateProduction = Alert("HighErrorRate",
-              expr: "\(R.errorRatio){environment=\"production\"} > \(errorRatioThreshold)",
-              severity: "critical",
-              for: .minutes(5),
-              labels: ["category": "application"],
-              summary: "{{ $labels.service }} in production answers {{ $value | humanizePercentage }} of requests with 5xx",
-              description: "The 5xx ratio of {{ $labels.service }} in production is above 5 % for 5 minutes.",
-              runbookURL: runbook("HighErrorRate"),
-              runbook: Runbook(detection: "`service:http_errors:ratio_rate5m` above 5 % for 5 minutes (staging: warning, production: critical).",
-                               diagnosis: ["Check whether a deployment happened just before (deployment markers on the Post-deployment Health dashboard).", "Break errors down by status code and endpoint."],
-                               resolution: ["Roll back a bad deployment.", "Scale or fix the failing dependency."]))
+    static let latencyRunbook = Runbook(
+        detection: "`service:http_request_duration_seconds:p95_5m` above 0.5 s for 5 minutes (staging: warning, production: critical).",
+        diagnosis: ["Compare latency before and after the last deployment.", "Check database latency and saturation."],
+        resolution: ["Roll back a bad deployment; add capacity if the load grew."])
 
-    public static let highLatencyStaging = Alert("HighLatencyP95",
-              expr: "\(R.latencyP95){environment=\"staging\"} > \(latencyP95Threshold)",
-              severity: "warning",
-              for: .minutes(5),
-              labels: ["category": "application"],
-              summary: "{{ $labels.service }} in staging: p95 latency {{ $value | humanizeDuration }}",
-              description: "The 95th percentile latency of {{ $labels.service }} in staging is above 500 ms for 5 minutes.",
-              runbookURL: runbook("HighLatencyP95"))
+    /// HighErrorRate for one environment (`file`/`line` point the build's errors at the caller).
+    static func highErrorRate(_ env: String, _ severity: String, file: String = #filePath, line: Int = #line) -> AlertRule {
+        Alert("HighErrorRate",
+              expr: "\(R.errorRatio){environment=\"\(env)\"} > \(errorRatioThreshold)",
+              severity: severity, for: .minutes(5), labels: ["category": "application"],
+              summary: "{{ $labels.service }} in \(env) answers {{ $value | humanizePercentage }} of requests with 5xx",
+              description: "The 5xx ratio of {{ $labels.service }} in \(env) is above 5 % for 5 minutes.",
+              runbookURL: runbook("HighErrorRate"), runbook: errorRateRunbook, file: file, line: line)
+    }
 
-    public static let highLatencyProduction = Alert("HighLatencyP95",
-              expr: "\(R.latencyP95){environment=\"production\"} > \(latencyP95Threshold)",
-              severity: "critical",
-              for: .minutes(5),
-              labels: ["category": "application"],
-              summary: "{{ $labels.service }} in production: p95 latency {{ $value | humanizeDuration }}",
-              description: "The 95th percentile latency of {{ $labels.service }} in production is above 500 ms for 5 minutes.",
-              runbookURL: runbook("HighLatencyP95"),
-              runbook: Runbook(detection: "`service:http_request_duration_seconds:p95_5m` above 0.5 s for 5 minutes (staging: warning, production: critical).",
-                               diagnosis: ["Compare latency before and after the last deployment.", "Check database latency and saturation."],
-                               resolution: ["Roll back a bad deployment; add capacity if the load grew."]))
+    /// HighLatencyP95 for one environment.
+    static func highLatency(_ env: String, _ severity: String, file: String = #filePath, line: Int = #line) -> AlertRule {
+        Alert("HighLatencyP95",
+              expr: "\(R.latencyP95){environment=\"\(env)\"} > \(latencyP95Threshold)",
+              severity: severity, for: .minutes(5), labels: ["category": "application"],
+              summary: "{{ $labels.service }} in \(env): p95 latency {{ $value | humanizeDuration }}",
+              description: "The 95th percentile latency of {{ $labels.service }} in \(env) is above 500 ms for 5 minutes.",
+              runbookURL: runbook("HighLatencyP95"), runbook: latencyRunbook, file: file, line: line)
+    }
+
+    // Staging warns, production pages.
+    public static let highErrorRateStaging = highErrorRate("staging", "warning")
+    public static let highErrorRateProduction = highErrorRate("production", "critical")
+    public static let highLatencyStaging = highLatency("staging", "warning")
+    public static let highLatencyProduction = highLatency("production", "critical")
 
     public static let application = RuleGroup("application.alerts", interval: .seconds(30)) {
         highErrorRateStaging
