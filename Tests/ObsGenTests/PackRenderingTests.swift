@@ -31,6 +31,12 @@ import Testing
         #expect(config.status == 0, "\(config.output)")
         let tests = try Tool.run("promtool", ["test", "rules", "deployment.test.yml", "application.test.yml"], cwd: dir.appendingPathComponent("rules/tests"))
         #expect(tests.status == 0, "\(tests.output)")
+        // The Alertmanager routing passes amtool.
+        if Tool.available("amtool") {
+            let am = try Tool.run("amtool", ["check-config", "config/alertmanager.yml"], cwd: dir)
+            #expect(am.status == 0, "\(am.output)")
+            #expect(am.output.contains("5 receivers"))
+        }
         // PrometheusRule resources hold the same groups.
         for name in ["deployment", "application"] {
             let loaded = RuleFileLoader.load(path: dir.appendingPathComponent("config/prometheus-operator/\(name).yaml").path)
