@@ -87,3 +87,30 @@ import Testing
         #expect(r.stdout.contains(" passed, 0 failed"))
     }
 }
+
+/// Large inputs are read and written without quadratic costs or crashes.
+@Suite(.enabled(if: CLI.binary != nil, "the obsgen executable is not built")) struct LargeInputTests {
+    @Test(.timeLimit(.minutes(2))) func tenMegabyteRuleFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "groups:\n  - name: big\n    rules:\n"
+        var i = 0
+        while text.utf8.count < 10_000_000 {
+            text += "      - record: job:x\(i):rate5m\n        expr: sum by (job) (rate(x\(i)_total{instance=~\"a|b|c\"}[5m])) / sum by (job) (rate(y\(i)_total[5m]))\n"
+            i += 1
+        }
+        let file = dir.appendingPathComponent("big.yml")
+        try Data(text.utf8).write(to: file)
+        let lint = try CLI.run(["lint", "--format", "json", file.path])
+        #expect(lint.status == 0)
+        #expect(lint.stdout.contains("\"rules\": \(i)"))
+        let out = dir.appendingPathComponent("out")
+        let render = try CLI.run(["rules", "render", "--out", out.path, file.path])
+        #expect(render.status == 0, "\(render.stderr)")
+        // A hostile expression gets a clean error, not a crash.
+        let deep = try CLI.run(["promql", "check", String(repeating: "(", count: 50_000) + "1" + String(repeating: ")", count: 50_000)])
+        #expect(deep.status == 1)
+        #expect(deep.stderr.contains("nests too deeply"))
+    }
+}
