@@ -41,8 +41,16 @@ enum CLI {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        // Drain stderr on another thread: a command that writes more than a pipe buffer to
+        // stderr would otherwise block while we wait for stdout to end.
+        nonisolated(unsafe) var e = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }

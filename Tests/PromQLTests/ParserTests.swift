@@ -53,6 +53,18 @@ import Testing
         #expect(rendered.contains("\n    by (job)\n    ^~\n"))
     }
 
+    @Test func longLinesAreShownAsAWindowAroundTheCaret() {
+        let text = String(repeating: "sum(rate(http_requests_total{job=\"api\"}[5m])) + ", count: 40) + "x{a=\"é\"} + foo("
+        let (_, diags) = PromQL.check(text)
+        let rendered = SourceText(name: "<arg>", text: text).render(diags[0])
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1].hasPrefix("  …"))
+        #expect(lines[1].hasSuffix("x{a=\"é\"} + foo("))
+        #expect(lines[1].count <= SourceText.maxShownLineBytes + 4)
+        // The caret still points at the end of the input, right after `foo(`.
+        #expect(lines[2].count == lines[1].count + 1 && lines[2].hasSuffix("^"))
+    }
+
     @Test func typeErrorsReadLikePrometheus() {
         let cases: [(String, String)] = [
             ("rate(x)", "expected type range vector in call to function \"rate\", got instant vector"),

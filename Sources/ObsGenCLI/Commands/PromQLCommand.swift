@@ -56,8 +56,7 @@ public struct PromQLCommand: ParsableCommand {
                 if diagnostics.isEmpty { continue }
                 allValid = false
                 let source = SourceText(name: name, text: text)
-                for var d in diagnostics {
-                    d.id = ""
+                for d in diagnostics {
                     Output.err(source.render(d, color: color))
                 }
             }
@@ -90,8 +89,7 @@ public struct PromQLCommand: ParsableCommand {
             let (expr, diagnostics) = PromQL.check(expression, options: options)
             guard let expr else {
                 let source = SourceText(name: "<arg>", text: expression)
-                for var d in diagnostics {
-                    d.id = ""
+                for d in diagnostics {
                     Output.err(source.render(d, color: Output.stderrIsColorTerminal))
                 }
                 throw ExitCode(1)

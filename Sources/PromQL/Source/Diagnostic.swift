@@ -125,13 +125,25 @@ public struct SourceText: Sendable {
             out += "\(label): \(diagnostic.message)\n"
         }
         let lineText = line(loc.line)
-        out += "  " + lineText.replacingTabs() + "\n"
         // Caret under the start; tildes for the rest of the range on the same line.
         let lineBytes = Array(lineText.utf8)
         let startCol = Swift.min(loc.column - 1, lineBytes.count)
         let endLoc = location(of: Swift.max(diagnostic.range.end, diagnostic.range.start))
-        let endCol = endLoc.line == loc.line ? Swift.min(endLoc.column - 1, lineBytes.count) : lineBytes.count
-        let pad = displayWidth(lineBytes[0..<startCol])
+        var endCol = endLoc.line == loc.line ? Swift.min(endLoc.column - 1, lineBytes.count) : lineBytes.count
+        // A very long line (a minified dashboard, a generated expression) is shown as a window
+        // around the caret, cut on character boundaries and marked with an ellipsis.
+        var windowStart = 0, windowEnd = lineBytes.count
+        if lineBytes.count > Self.maxShownLineBytes {
+            windowStart = Swift.max(0, startCol - Self.maxShownLineBytes / 3)
+            while windowStart < startCol, (lineBytes[windowStart] & 0xC0) == 0x80 { windowStart += 1 }
+            windowEnd = Swift.min(lineBytes.count, windowStart + Self.maxShownLineBytes)
+            while windowEnd > startCol, windowEnd < lineBytes.count, (lineBytes[windowEnd] & 0xC0) == 0x80 { windowEnd -= 1 }
+            endCol = Swift.min(endCol, windowEnd)
+        }
+        let head = windowStart > 0 ? "…" : "", tail = windowEnd < lineBytes.count ? "…" : ""
+        let shown = String(decoding: lineBytes[windowStart..<windowEnd], as: UTF8.self).replacingTabs()
+        out += "  " + head + shown + tail + "\n"
+        let pad = (head.isEmpty ? 0 : 1) + displayWidth(lineBytes[windowStart..<startCol])
         let width = Swift.max(1, displayWidth(lineBytes[startCol..<Swift.max(startCol, endCol)]))
         var marker = String(repeating: " ", count: pad) + "^"
         if width > 1 { marker += String(repeating: "~", count: width - 1) }
@@ -141,6 +153,9 @@ public struct SourceText: Sendable {
         }
         return out
     }
+
+    /// Lines longer than this (in bytes) are shown as a window around the caret.
+    public static let maxShownLineBytes = 160
 
     /// Number of terminal columns a byte slice takes (one per Unicode scalar; tabs were replaced).
     private func displayWidth(_ slice: ArraySlice<UInt8>) -> Int {
