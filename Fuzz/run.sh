@@ -15,5 +15,6 @@ PY
 fi
 swiftc -sanitize=fuzzer,address -parse-as-library -O \
   $(find Sources/PromQL -name '*.swift') Fuzz/PromQLFuzz.swift -o .build/promql-fuzz
-.build/promql-fuzz -max_total_time="$SECONDS_TO_RUN" -timeout=5 -rss_limit_mb=4096 \
+LSAN_OPTIONS="suppressions=Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+  .build/promql-fuzz -max_total_time="$SECONDS_TO_RUN" -timeout=5 -rss_limit_mb=4096 \
   -artifact_prefix=Fuzz/crashes/ Fuzz/work Fuzz/seeds

@@ -8,7 +8,7 @@ import Testing
         let bad = try CLI.run(["promql", "check", "up", "sum(rate(x[5m])"])
         #expect(bad.status == 1)
         #expect(bad.stderr == """
-        <arg2>:1:16: error[promql/syntax]: unclosed left parenthesis
+        <arg2>:1:16: error: unclosed left parenthesis
           sum(rate(x[5m])
                          ^
 

@@ -56,7 +56,10 @@ public struct PromQLCommand: ParsableCommand {
                 if diagnostics.isEmpty { continue }
                 allValid = false
                 let source = SourceText(name: name, text: text)
-                for d in diagnostics {
+                // The documented `promql check` format is `<arg>:line:col: error: message`,
+                // without the check id that lint output carries.
+                for var d in diagnostics {
+                    d.id = ""
                     Output.err(source.render(d, color: color))
                 }
             }
@@ -89,7 +92,10 @@ public struct PromQLCommand: ParsableCommand {
             let (expr, diagnostics) = PromQL.check(expression, options: options)
             guard let expr else {
                 let source = SourceText(name: "<arg>", text: expression)
-                for d in diagnostics {
+                // The documented `promql check` format is `<arg>:line:col: error: message`,
+                // without the check id that lint output carries.
+                for var d in diagnostics {
+                    d.id = ""
                     Output.err(source.render(d, color: Output.stderrIsColorTerminal))
                 }
                 throw ExitCode(1)

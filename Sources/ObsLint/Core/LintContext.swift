@@ -2,7 +2,23 @@ import Foundation
 
 /// A file being linted.
 public final class LintFile: Sendable {
-    public enum Kind: String, Sendable { case rules, prometheusConfig, dashboard, unknown }
+    public enum Kind: String, Sendable {
+        case rules, prometheusConfig, dashboard
+        /// Files obsgen recognises but does not lint: promtool unit tests, Alertmanager
+        /// configuration, Grafana provisioning. Found in the same folders as what it lints.
+        case ruleTests, alertmanagerConfig, grafanaProvisioning
+        case unknown
+
+        /// What a skipped kind is, for the summary line.
+        public var skippedDescription: String? {
+            switch self {
+            case .ruleTests: "promtool rule tests"
+            case .alertmanagerConfig: "Alertmanager configuration"
+            case .grafanaProvisioning: "Grafana provisioning"
+            default: nil
+            }
+        }
+    }
     public let path: String
     public let kind: Kind
     public let source: SourceText
@@ -69,6 +85,9 @@ public struct LintScrapeConfig: Sendable {
 /// Everything linted together, and what the checks know about it.
 public struct LintContext: Sendable {
     public var files: [LintFile]
+    /// Files recognised as something obsgen does not lint (promtool tests, Alertmanager
+    /// configuration, Grafana provisioning), found in the folders given.
+    public var skippedFiles: [LintFile] = []
     public var rules: [LintRule]
     public var dashboards: [LintDashboard]
     public var scrapeConfigs: [LintScrapeConfig]

@@ -28,7 +28,8 @@ public enum Linter {
     public static func kind(of text: String) -> LintFile.Kind {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{") { return .dashboard }
-        // Top-level keys decide; read line by line and stop at the first that tells.
+        // Top-level keys decide: collect them (a bounded number of lines), then classify.
+        var keys: Set<Substring> = []
         var seen = 0
         var rest = Substring(text)
         while !rest.isEmpty, seen < 5000 {
@@ -36,10 +37,19 @@ public enum Linter {
             let l = rest[rest.startIndex..<end]
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             seen += 1
-            guard let f = l.first, f != " ", f != "#", f != "-" else { continue }
-            if l.hasPrefix("groups:") || l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
-            if l.hasPrefix("scrape_configs:") || l.hasPrefix("global:") || l.hasPrefix("rule_files:") || l.hasPrefix("alerting:") { return .prometheusConfig }
+            guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
+            if l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
+            if let colon = l.firstIndex(of: ":") { keys.insert(l[l.startIndex..<colon]) }
         }
+        if keys.contains("groups") { return .rules }
+        // promtool's unit test files name rule files too, so `tests` decides before `rule_files`.
+        if keys.contains("tests") { return .ruleTests }
+        // Alertmanager configuration also has `global:`; its routing tree tells it apart.
+        if keys.contains("route") || keys.contains("receivers") || keys.contains("inhibit_rules") { return .alertmanagerConfig }
+        if keys.contains("apiVersion") && (keys.contains("providers") || keys.contains("datasources") || keys.contains("deleteDatasources")) {
+            return .grafanaProvisioning
+        }
+        if keys.contains("scrape_configs") || keys.contains("global") || keys.contains("rule_files") || keys.contains("alerting") { return .prometheusConfig }
         return .unknown
     }
 
@@ -57,6 +67,7 @@ public enum Linter {
             case config(LintFile, LoadedPrometheusConfig)
             case dashboard(LintFile, LoadedDashboard)
             case unknown(LintFile)
+            case skipped(LintFile)
         }
         let loaded: [Loaded] = parallelMap(texts.map { ($0.path, $0.text) }) { (input: (String, String)) -> Loaded in
             let (path, text) = input
@@ -86,6 +97,7 @@ public enum Linter {
             case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
             case .dashboard: return .dashboard(file, DashboardLoader.load(text: text, path: path))
             case .unknown: return .unknown(file)
+            case .ruleTests, .alertmanagerConfig, .grafanaProvisioning: return .skipped(file)
             }
         }
         for item in loaded {
@@ -110,6 +122,8 @@ public enum Linter {
                 ctx.files.append(file)
                 for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
                 if !l.hasErrors { ctx.dashboards.append(LintDashboard(loaded: l, file: file)) }
+            case .skipped(let file):
+                ctx.skippedFiles.append(file)
             case .unknown(let file):
                 ctx.files.append(file)
                 ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml or Grafana dashboard", range: PositionRange(start: 0, end: 1))))

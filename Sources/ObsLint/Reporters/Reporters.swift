@@ -3,6 +3,8 @@ import Foundation
 /// Summary of a lint run.
 public struct LintSummary: Sendable {
     public var files: Int
+    /// Files recognised and not linted (promtool tests, Alertmanager, Grafana provisioning).
+    public var skipped: Int
     public var rules: Int
     public var dashboards: Int
     public var errors: Int
@@ -12,6 +14,7 @@ public struct LintSummary: Sendable {
 
     public init(context: LintContext, findings: [Finding], seconds: Double) {
         files = context.files.count
+        skipped = context.skippedFiles.count
         rules = context.rules.count
         dashboards = context.dashboards.count
         errors = findings.filter { $0.severity == .error }.count
@@ -31,7 +34,9 @@ public enum TextReporter {
             let src = sources[f.file] ?? SourceText(name: f.file, text: "")
             out += src.render(Diagnostic(severity: f.severity, id: f.check, message: f.message, range: f.range, hint: f.hint), color: color)
         }
-        out += "\(summary.files) files, \(summary.rules) rules, \(summary.dashboards) dashboards: "
+        out += "\(summary.files) files, \(summary.rules) rules, \(summary.dashboards) dashboards"
+        if summary.skipped > 0 { out += " (\(summary.skipped) other files not linted)" }
+        out += ": "
         out += "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.infos) info"
         out += String(format: " (%.2f s)\n", summary.seconds)
         return out
