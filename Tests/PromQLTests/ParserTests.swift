@@ -204,6 +204,17 @@ import Testing
             guard let e = try? PromQL.parse(text, options: options) else { continue }
             let again = try PromQL.parse(e.description, options: options)
             #expect(again.structure == e.structure)
+            let pretty = try PromQL.parse(e.pretty(maxLineLength: 20), options: options)
+            #expect(pretty.structure == e.structure)
         }
+    }
+
+    /// A 2.9 KB chain of unary and binary minus nested ~1,400 deep: its pretty form is 1.1 MB
+    /// (each level indents), and once took seconds because every level re-copied its operands'
+    /// text. Now one buffer; the form still parses back to the same tree.
+    @Test func deepChainPrettyPrints() throws {
+        let text = try String(contentsOf: Env.fixture("fuzz-slow-pretty.promql"), encoding: .utf8)
+        #expect((try? PromQL.parse(text, options: .allFeatures)) != nil)
+        try roundTrips(text: text)
     }
 }

@@ -219,49 +219,62 @@ enum Printer {
 struct Prettier {
     let maxLineLength: Int
 
-    private func indent(_ level: Int) -> String { String(repeating: "  ", count: level) }
-
     private func needsSplit(_ e: Expr) -> Bool { e.description.utf8.count > maxLineLength }
 
     func pretty(_ e: Expr, level: Int) -> String {
+        var out = ""
+        write(e, level: level, indented: true, to: &out)
+        return out
+    }
+
+    /// Appends to one buffer: output is quadratic in nesting depth (each level indents), the
+    /// work must not be quadratic on top of that.
+    private func write(_ e: Expr, level: Int, indented: Bool, to out: inout String) {
+        func indent(_ l: Int) { for _ in 0..<l { out += "  " } }
+        /// The first line's indentation (left out after a unary sign).
+        func lead() { if indented { indent(level) } }
         switch e {
         case .aggregation(let a):
-            guard needsSplit(e) else { return indent(level) + e.description }
-            var s = indent(level) + Printer.aggregationPrefix(a) + "(\n"
-            if let p = a.param { s += pretty(p, level: level + 1) + ",\n" }
-            s += pretty(a.expr, level: level + 1) + "\n" + indent(level) + ")"
-            return s
+            lead()
+            guard needsSplit(e) else { out += e.description; return }
+            out += Printer.aggregationPrefix(a) + "(\n"
+            if let p = a.param { write(p, level: level + 1, indented: true, to: &out); out += ",\n" }
+            write(a.expr, level: level + 1, indented: true, to: &out)
+            out += "\n"; indent(level); out += ")"
         case .binary(let b):
-            guard needsSplit(e) else { return indent(level) + e.description }
-            return pretty(b.lhs, level: level + 1) + "\n" + indent(level) + Printer.binaryOperatorText(b) + "\n" + pretty(b.rhs, level: level + 1)
+            guard needsSplit(e) else { lead(); out += e.description; return }
+            // The operands carry their own, deeper indentation.
+            write(b.lhs, level: level + 1, indented: indented, to: &out)
+            out += "\n"; indent(level); out += Printer.binaryOperatorText(b) + "\n"
+            write(b.rhs, level: level + 1, indented: true, to: &out)
         case .call(let c):
-            guard needsSplit(e), !c.args.isEmpty else { return indent(level) + e.description }
-            let args = c.args.map { pretty($0, level: level + 1) }.joined(separator: ",\n")
-            return indent(level) + c.function.name + "(\n" + args + "\n" + indent(level) + ")"
+            lead()
+            guard needsSplit(e), !c.args.isEmpty else { out += e.description; return }
+            out += c.function.name + "(\n"
+            for (i, arg) in c.args.enumerated() {
+                if i > 0 { out += ",\n" }
+                write(arg, level: level + 1, indented: true, to: &out)
+            }
+            out += "\n"; indent(level); out += ")"
         case .paren(let p):
-            guard needsSplit(e) else { return indent(level) + e.description }
-            return indent(level) + "(\n" + pretty(p.expr, level: level + 1) + "\n" + indent(level) + ")"
+            lead()
+            guard needsSplit(e) else { out += e.description; return }
+            out += "(\n"
+            write(p.expr, level: level + 1, indented: true, to: &out)
+            out += "\n"; indent(level); out += ")"
         case .subquery(let sq):
-            guard needsSplit(e) else { return e.description }
-            var suffix = ""
-            Printer.writeSubquerySuffix(sq, to: &suffix)
-            return pretty(sq.expr, level: level) + suffix
+            // An unsplit subquery is written without indentation.
+            guard needsSplit(e) else { out += e.description; return }
+            write(sq.expr, level: level, indented: indented, to: &out)
+            Printer.writeSubquerySuffix(sq, to: &out)
         case .unary(let u):
-            let child = pretty(u.expr, level: level).trimmingCharacters(in: " \n")
-            return indent(level) + (u.negative ? "-" : "+") + child
+            lead()
+            out += u.negative ? "-" : "+"
+            write(u.expr, level: level, indented: false, to: &out)
         default:
-            return indent(level) + e.description
+            lead()
+            out += e.description
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        var s = Substring(self)
-        while let f = s.first, chars.contains(f) { s.removeFirst() }
-        while let l = s.last, chars.contains(l) { s.removeLast() }
-        return String(s)
     }
 }
 
