@@ -92,8 +92,9 @@ public struct DashboardSpec: Sendable, Hashable {
             }
         }
         // Every datasource type a panel uses gets a variable, unless one was declared.
+        let specs = allPanelSpecs
         var neededTypes: [String] = []
-        for p in allPanelSpecs where p.fixedDatasource == nil {
+        for p in specs where p.fixedDatasource == nil {
             if let t = p.kind.datasourceType, !neededTypes.contains(t) { neededTypes.append(t) }
         }
         if annotations.count > 1, !neededTypes.contains("prometheus") { neededTypes.insert("prometheus", at: 0) }
@@ -109,7 +110,7 @@ public struct DashboardSpec: Sendable, Hashable {
 
         var layout = GridLayout()
         var nextID = 1
-        var usedIDs = Set(allPanelSpecs.compactMap(\.id))
+        var usedIDs = Set(specs.compactMap(\.id))
         func takeID(_ explicit: Int?) -> Int {
             if let explicit { return explicit }
             while usedIDs.contains(nextID) { nextID += 1 }
@@ -117,7 +118,7 @@ public struct DashboardSpec: Sendable, Hashable {
             return nextID
         }
         var seenExplicit = Set<Int>()
-        for p in allPanelSpecs {
+        for p in specs {
             if let id = p.id, !seenExplicit.insert(id).inserted {
                 throw BuildError(message: "panel id \(id) is used twice in dashboard \"\(title)\"", site: p.site)
             }
@@ -176,6 +177,9 @@ public struct DashboardSpec: Sendable, Hashable {
             site: site)
     }
 
+    /// Grafana's query letters, A to Z.
+    private static let refIDs = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
+
     func panelModel(_ s: PanelSpec, id: Int, gridPos: GridPos, datasourceVariables: [String: String], alert: AlertRule?) -> Panel {
         var ds: DatasourceRef?
         if let fixed = s.fixedDatasource {
@@ -183,9 +187,8 @@ public struct DashboardSpec: Sendable, Hashable {
         } else if let t = s.kind.datasourceType {
             ds = .ref(type: t, uid: "${\(datasourceVariables[t] ?? "datasource")}")
         }
-        let refIDs = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
         let targets: [Target] = s.queries.enumerated().map { i, q in
-            let ref = i < 26 ? refIDs[i] : "Q\(i)"
+            let ref = i < 26 ? Self.refIDs[i] : "Q\(i)"
             switch q.language {
             case .promQL:
                 return Target(refId: ref, datasource: ds, kind: .prometheus(expr: q.expr, legend: q.legend ?? "__auto", instant: q.instant, range: !q.instant),
@@ -232,7 +235,8 @@ struct GridLayout {
     mutating func place(w: Int, h: Int, title: String) -> GridPos {
         var best = (x: 0, y: Int.max)
         for x in 0...(24 - w) {
-            let y = heights[x..<(x + w)].max()!
+            var y = 0
+            for c in x..<(x + w) where heights[c] > y { y = heights[c] }
             if y < best.y { best = (x, y) }
         }
         let g = GridPos(x: best.x, y: best.y, w: w, h: h)
@@ -261,14 +265,23 @@ struct GridLayout {
 
 /// Kind-specific options, with every field Grafana's schema requires.
 enum PanelOptions {
+    /// Option objects that do not depend on the panel are built once.
+    private static let defaultLegend = legend((.list, .bottom, []))
+    private static let defaultTooltip: JSONValue = .object(["mode": .string(TooltipMode.multi.rawValue), "sort": .string("desc")])
+
     static func legend(_ s: PanelSpec) -> JSONValue {
-        let l = s.legend ?? (.list, .bottom, [])
+        guard let l = s.legend else { return defaultLegend }
+        return legend(l)
+    }
+
+    private static func legend(_ l: (mode: LegendMode, placement: LegendPlacement, calcs: [String])) -> JSONValue {
         return .object(["calcs": .array(l.calcs.map { .string($0) }), "displayMode": .string(l.mode.rawValue),
                         "placement": .string(l.placement.rawValue), "showLegend": .bool(l.mode != .hidden)])
     }
 
     static func tooltip(_ s: PanelSpec) -> JSONValue {
-        .object(["mode": .string((s.tooltip ?? .multi).rawValue), "sort": .string("desc")])
+        if s.tooltip == nil { return defaultTooltip }
+        return .object(["mode": .string((s.tooltip ?? .multi).rawValue), "sort": .string("desc")])
     }
 
     static let reduce: JSONValue = .object(["calcs": .array([.string("lastNotNull")]), "fields": .string(""), "values": .bool(false)])
@@ -302,6 +315,19 @@ enum PanelOptions {
                     "thresholdsStyle": .object(["mode": .string(showThresholds ? "line" : "off")])]
     }
 
+    private static let tableCustom: JSONObject = ["align": .string("auto"), "inspect": .bool(false)]
+    private static let statOptions = [false, true].map { graph -> JSONObject in
+        ["colorMode": .string("value"), "graphMode": .string(graph ? "area" : "none"), "justifyMode": .string("auto"),
+         "orientation": .string("auto"), "percentChangeColorMode": .string("standard"), "reduceOptions": reduce,
+         "showPercentChange": .bool(false), "textMode": .string("auto"), "wideLayout": .bool(true)]
+    }
+    private static let gaugeOptions: JSONObject = [
+        "minVizHeight": .int(75), "minVizWidth": .int(75), "orientation": .string("auto"), "reduceOptions": reduce,
+        "showThresholdLabels": .bool(false), "showThresholdMarkers": .bool(true), "sizing": .string("auto")]
+    private static let tableOptions: JSONObject = [
+        "cellHeight": .string("sm"), "footer": .object(["countRows": .bool(false), "fields": .array([]), "reducer": .array([.string("sum")]), "show": .bool(false)]),
+        "frameIndex": .int(0), "showHeader": .bool(true)]
+
     static func otherCustom(_ k: PanelKind) -> JSONObject? {
         switch k {
         case .stateTimeline:
@@ -313,7 +339,7 @@ enum PanelOptions {
         case .heatmap:
             return ["hideFrom": .object(["legend": .bool(false), "tooltip": .bool(false), "viz": .bool(false)]), "scaleDistribution": .object(["type": .string("linear")])]
         case .table:
-            return ["align": .string("auto"), "inspect": .bool(false)]
+            return tableCustom
         default:
             return nil
         }
@@ -324,19 +350,15 @@ enum PanelOptions {
         case .timeseries, .histogram:
             return ["legend": legend(s), "tooltip": tooltip(s)]
         case .stat(let graph):
-            return ["colorMode": .string("value"), "graphMode": .string(graph ? "area" : "none"), "justifyMode": .string("auto"),
-                    "orientation": .string("auto"), "percentChangeColorMode": .string("standard"), "reduceOptions": reduce,
-                    "showPercentChange": .bool(false), "textMode": .string("auto"), "wideLayout": .bool(true)]
+            return statOptions[graph ? 1 : 0]
         case .gauge:
-            return ["minVizHeight": .int(75), "minVizWidth": .int(75), "orientation": .string("auto"), "reduceOptions": reduce,
-                    "showThresholdLabels": .bool(false), "showThresholdMarkers": .bool(true), "sizing": .string("auto")]
+            return gaugeOptions
         case .barGauge:
             return ["displayMode": .string("gradient"), "legend": legend(s), "maxVizHeight": .int(300), "minVizHeight": .int(16), "minVizWidth": .int(8),
                     "namePlacement": .string("auto"), "orientation": .string("horizontal"), "reduceOptions": reduce, "showUnfilled": .bool(true),
                     "sizing": .string("auto"), "valueMode": .string("color")]
         case .table:
-            return ["cellHeight": .string("sm"), "footer": .object(["countRows": .bool(false), "fields": .array([]), "reducer": .array([.string("sum")]), "show": .bool(false)]),
-                    "frameIndex": .int(0), "showHeader": .bool(true)]
+            return tableOptions
         case .heatmap:
             return ["calculate": .bool(false), "cellGap": .int(1),
                     "color": .object(["exponent": .double(0.5), "fill": .string("dark-orange"), "mode": .string("scheme"), "reverse": .bool(false),

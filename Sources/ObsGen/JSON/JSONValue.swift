@@ -135,15 +135,19 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 512)
+    /// Spaces for indentation, as constant data: a global array would be retained and
+    /// released on every line, which showed up as the writer's top cost.
+    private static let spaces: StaticString = "                                                                                                                                "
 
     @inline(__always) static func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(0x0A)
         var n = indent * 2
-        while n > 0 {
-            let k = min(n, spaces.count)
-            out.append(contentsOf: spaces[0..<k])
-            n -= k
+        spaces.withUTF8Buffer { buf in
+            while n > 0 {
+                let k = min(n, buf.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<k]))
+                n -= k
+            }
         }
     }
 

@@ -3,50 +3,52 @@
 /// faster (a test holds the two equal on every dashboard obsgen builds or loads).
 struct DashboardStreamWriter {
     var out: [UInt8] = []
-    /// Keys written in each open object (to merge opaque extras without duplicates).
-    private var keys: [[String]] = []
+    /// One frame per open object or array: elements written so far, and where its keys start
+    /// in `writtenKeys` (kept to merge opaque extras without duplicates). Flat arrays: no
+    /// nested copy-on-write on the hot path.
     private var counts: [Int] = []
+    /// Where the open object's keys start in `writtenKeys`; -1 when the object merges no
+    /// extras, and its keys need not be kept.
+    private var keyStarts: [Int] = []
+    private var writtenKeys: [String] = []
     private var depth = 0
 
-    init() { out.reserveCapacity(64 * 1024) }
+    init() {
+        out.reserveCapacity(64 * 1024)
+        writtenKeys.reserveCapacity(256)
+    }
 
     // MARK: Structure
 
-    private mutating func separator() {
-        if counts[counts.count - 1] > 0 { out.append(0x2C) }
-        counts[counts.count - 1] += 1
+    @inline(__always) private mutating func separator() {
+        let top = counts.count - 1
+        if counts[top] > 0 { out.append(0x2C) }
+        counts[top] += 1
         JSONWriter.newline(depth, &out)
     }
 
-    mutating func beginObject() {
-        out.append(0x7B)
-        keys.append([])
+    private mutating func open(_ byte: UInt8, trackingKeys: Bool) {
+        out.append(byte)
         counts.append(0)
+        keyStarts.append(trackingKeys ? writtenKeys.count : -1)
         depth += 1
     }
 
-    mutating func endObject() {
+    private mutating func close(_ byte: UInt8) {
         depth -= 1
         let n = counts.removeLast()
-        keys.removeLast()
+        let keyStart = keyStarts.removeLast()
+        if keyStart >= 0 { writtenKeys.removeSubrange(keyStart...) }
         if n > 0 { JSONWriter.newline(depth, &out) }
-        out.append(0x7D)
+        out.append(byte)
     }
 
-    mutating func beginArray() {
-        out.append(0x5B)
-        counts.append(0)
-        keys.append([])
-        depth += 1
-    }
-
-    mutating func endArray() {
-        depth -= 1
-        let n = counts.removeLast()
-        keys.removeLast()
-        if n > 0 { JSONWriter.newline(depth, &out) }
-        out.append(0x5D)
-    }
+    mutating func beginObject() { open(0x7B, trackingKeys: false) }
+    /// An object that ends with `merge(extra)`: its keys are kept to leave out duplicates.
+    mutating func beginObject(merging extra: JSONObject) { open(0x7B, trackingKeys: !extra.isEmpty) }
+    mutating func endObject() { close(0x7D) }
+    mutating func beginArray() { open(0x5B, trackingKeys: false) }
+    mutating func endArray() { close(0x5D) }
 
     /// Starts an array element.
     mutating func element() { separator() }
@@ -54,7 +56,7 @@ struct DashboardStreamWriter {
     /// Writes `"key": ` in the current object.
     mutating func key(_ k: String) {
         separator()
-        keys[keys.count - 1].append(k)
+        if keyStarts[keyStarts.count - 1] >= 0 { writtenKeys.append(k) }
         JSONWriter.quote(k, to: &out)
         out.append(0x3A)
         out.append(0x20)
@@ -63,6 +65,27 @@ struct DashboardStreamWriter {
     // MARK: Values
 
     mutating func value(_ v: JSONValue) { JSONWriter.write(v, indent: depth, pretty: true, to: &out) }
+
+    /// Panels of one dashboard share their option objects (the same storage, from the DSL's
+    /// defaults), so each is serialised once per indentation and copied after that. The key
+    /// is the storage's address, so only objects held by the dashboard being written may come
+    /// here: it keeps them alive, and no other object can take their address meanwhile
+    /// (a temporary built while writing could, once freed).
+    private var written: [ObjectKey: [UInt8]] = [:]
+    private struct ObjectKey: Hashable { let storage: UInt; let count: Int; let depth: Int }
+
+    /// `"key": {…}` for an object the dashboard model holds.
+    mutating func field(_ k: String, modelObject o: JSONObject?) {
+        guard let o else { return }
+        key(k)
+        guard o.count >= 4 else { value(.object(o)); return }
+        let address = o.pairs.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let key = ObjectKey(storage: address, count: o.count, depth: depth)
+        if let bytes = written[key] { out.append(contentsOf: bytes); return }
+        let start = out.count
+        JSONWriter.write(.object(o), indent: depth, pretty: true, to: &out)
+        written[key] = Array(out[start...])
+    }
     mutating func string(_ s: String) { JSONWriter.quote(s, to: &out) }
     mutating func bool(_ b: Bool) { out.append(contentsOf: b ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65]) }
     mutating func int(_ i: Int) { out.append(contentsOf: String(i).utf8) }
@@ -77,7 +100,9 @@ struct DashboardStreamWriter {
     /// Opaque keys not written yet, in their order.
     mutating func merge(_ extra: JSONObject) {
         guard !extra.isEmpty else { return }
-        let present = keys[keys.count - 1]
+        let start = keyStarts[keyStarts.count - 1]
+        precondition(start >= 0, "merge(_:) in an object not begun with beginObject(merging:)")
+        let present = Array(writtenKeys[start...])
         for (k, v) in extra.pairs where !present.contains(k) { key(k); value(v) }
     }
 
@@ -90,10 +115,10 @@ struct DashboardStreamWriter {
     // MARK: Dashboard
 
     mutating func dashboard(_ d: Dashboard) {
-        beginObject()
+        beginObject(merging: d.extra)
         if let a = d.annotations {
             key("annotations")
-            beginObject()
+            beginObject(merging: d.annotationsExtra)
             key("list")
             beginArray()
             for x in a { element(); annotation(x) }
@@ -129,7 +154,7 @@ struct DashboardStreamWriter {
         }
         if let v = d.variables {
             key("templating")
-            beginObject()
+            beginObject(merging: d.templatingExtra)
             key("list")
             beginArray()
             for x in v { element(); value(.object(DashboardRenderer.variable(x))) }
@@ -141,7 +166,7 @@ struct DashboardStreamWriter {
         }
         if d.timeFrom != nil || d.timeTo != nil || !d.timeExtra.isEmpty {
             key("time")
-            beginObject()
+            beginObject(merging: d.timeExtra)
             field("from", d.timeFrom)
             field("to", d.timeTo)
             merge(d.timeExtra)
@@ -170,13 +195,13 @@ struct DashboardStreamWriter {
     }
 
     mutating func panel(_ p: Panel) {
-        beginObject()
+        beginObject(merging: p.extra)
         field("collapsed", p.collapsed)
         if let ds = p.datasource { key("datasource"); datasource(ds) }
         field("description", p.description)
         if p.fieldDefaults != nil || p.overrides != nil || !p.fieldConfigExtra.isEmpty {
             key("fieldConfig")
-            beginObject()
+            beginObject(merging: p.fieldConfigExtra)
             if let f = p.fieldDefaults { key("defaults"); fieldDefaults(f) }
             if let o = p.overrides { field("overrides", .array(o)) }
             merge(p.fieldConfigExtra)
@@ -199,7 +224,7 @@ struct DashboardStreamWriter {
             beginArray()
             for l in links {
                 element()
-                beginObject()
+                beginObject(merging: l.extra)
                 field("targetBlank", l.targetBlank)
                 field("title", l.title)
                 field("url", l.url)
@@ -208,7 +233,7 @@ struct DashboardStreamWriter {
             }
             endArray()
         }
-        field("options", p.options.map { .object($0) })
+        field("options", modelObject: p.options)
         if let children = p.panels {
             key("panels")
             beginArray()
@@ -228,9 +253,9 @@ struct DashboardStreamWriter {
     }
 
     mutating func fieldDefaults(_ f: FieldDefaults) {
-        beginObject()
+        beginObject(merging: f.extra)
         field("color", f.color)
-        field("custom", f.custom.map { .object($0) })
+        field("custom", modelObject: f.custom)
         field("decimals", f.decimals)
         field("displayName", f.displayName)
         field("links", f.links.map { .array($0) })
@@ -261,7 +286,7 @@ struct DashboardStreamWriter {
     }
 
     mutating func target(_ t: Target) {
-        beginObject()
+        beginObject(merging: t.extra)
         if let ds = t.datasource { key("datasource"); datasource(ds) }
         switch t.kind {
         case .prometheus(let expr, let legend, let instant, let range):
