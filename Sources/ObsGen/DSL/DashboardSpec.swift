@@ -65,13 +65,16 @@ public struct DashboardSpec: Sendable, Hashable {
 
     /// Panels in declaration order, rows' panels included.
     public var allPanelSpecs: [PanelSpec] {
-        items.flatMap { item -> [PanelSpec] in
+        var specs: [PanelSpec] = []
+        specs.reserveCapacity(items.count)
+        for item in items {
             switch item {
-            case .panel(let p): [p]
-            case .row(let r): r.panels
-            default: []
+            case .panel(let p): specs.append(p)
+            case .row(let r): specs += r.panels
+            default: break
             }
         }
+        return specs
     }
 
     /// Builds the model: datasource variable, stable ids, automatic layout on Grafana's

@@ -143,27 +143,36 @@ public enum Analysis {
         }
     }
 
-    /// Levenshtein distance, for did-you-mean hints.
-    public static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
+    /// Levenshtein distance over UTF-8 bytes, for did-you-mean hints (metric and label names
+    /// are ASCII in practice). Gives up early, returning a value above `limit`, once every
+    /// alignment costs more than `limit`.
+    public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var prev = Array(0...y.count)
+        var cur = Array(repeating: 0, count: y.count + 1)
         for i in 1...x.count {
-            var cur = [i] + Array(repeating: 0, count: y.count)
+            cur[0] = i
+            var rowMin = i
             for j in 1...y.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                rowMin = Swift.min(rowMin, cur[j])
             }
-            prev = cur
+            if rowMin > limit { return rowMin }
+            swap(&prev, &cur)
         }
         return prev[y.count]
     }
 
     public static func closest(_ name: String, in candidates: [String]) -> String? {
-        let limit = max(2, name.count / 3)
-        let near = candidates.filter { abs($0.count - name.count) <= limit }
-        let best = near.map { ($0, distance(name, $0)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(2, name.count / 3) else { return nil }
-        return best.0
+        let n = name.utf8.count
+        let limit = max(2, n / 3)
+        var best: (String, Int)?
+        for c in candidates where abs(c.utf8.count - n) <= limit {
+            let d = distance(name, c, limit: min(limit, best.map { $0.1 } ?? limit))
+            if d <= limit, d < (best?.1 ?? .max) { best = (c, d) }
+        }
+        return best?.0
     }
 }

@@ -38,10 +38,10 @@ public enum Linter {
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             seen += 1
             guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
-            if l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
+            // No other kind has a top-level `groups:`: decide at once.
+            if l.hasPrefix("groups:") || l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
             if let colon = l.firstIndex(of: ":") { keys.insert(l[l.startIndex..<colon]) }
         }
-        if keys.contains("groups") { return .rules }
         // promtool's unit test files name rule files too, so `tests` decides before `rule_files`.
         if keys.contains("tests") { return .ruleTests }
         // Alertmanager configuration also has `global:`; its routing tree tells it apart.

@@ -57,7 +57,7 @@ public struct AlertsTemplate: LintCheck {
                 if w == "$value" || w == ".Value" { usesValue = true }
             }
             if words.count > 1 {
-                for w in words where w.first!.isLetter && !w.contains(".") && !["if", "else", "end", "range", "with", "define", "block", "template", "true", "false", "nil"].contains(w) && !functions.contains(String(w)) {
+                for w in words where w.first!.isLetter && !w.utf8.contains(UInt8(ascii: ".")) && !["if", "else", "end", "range", "with", "define", "block", "template", "true", "false", "nil"].contains(w) && !functions.contains(String(w)) {
                     return ("unknown function \"\(w)\"", labels, usesValue)
                 }
             }

@@ -9,6 +9,11 @@ public struct RulesDuplicate: LintCheck {
 
     public init() {}
 
+    /// Labels in a stable order, for comparing rules.
+    private static func labelKey(_ labels: [String: String]) -> String {
+        labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\u{1F}")
+    }
+
     public func run(_ context: LintContext, report: inout Findings) {
         var seen: [String: LintRule] = [:]
         for r in context.rules {
@@ -20,8 +25,8 @@ public struct RulesDuplicate: LintCheck {
                 // Rules that select different series (code=~"2.." and code=~"5..") write
                 // different series under one name: not duplicates.
                 let matchers = r.expr.map { e in Analysis.selectors(e).map { s in s.selector.matchers.map { "\($0.name)\($0.op.rawValue)\($0.value)" }.sorted().joined(separator: ",") }.joined(separator: ";") } ?? rr.expr
-                key += "record|\(rr.record)|\(rr.labels.sorted { $0.key < $1.key })|\(matchers)"
-            case .alert(let a): key += "alert|\(a.name)|\(a.labels.sorted { $0.key < $1.key })|\(a.expr.trimmingCharacters(in: .whitespacesAndNewlines))"
+                key += "record|" + rr.record + "|" + Self.labelKey(rr.labels) + "|" + matchers
+            case .alert(let a): key += "alert|" + a.name + "|" + Self.labelKey(a.labels) + "|" + a.expr.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             if let first = seen[key] {
                 let loc = first.file.source.location(of: first.siteRange.start)

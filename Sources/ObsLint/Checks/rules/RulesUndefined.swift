@@ -14,7 +14,7 @@ public struct RulesUndefined: LintCheck {
     func undefined(_ e: Expr, _ context: LintContext, recorded: Set<String>) -> [VectorSelector] {
         Analysis.selectors(e).compactMap { s in
             guard let n = s.selector.metricName, !s.selector.nameIsTemplated else { return nil }
-            if n.contains(":") {
+            if Self.isRecordingName(n) {
                 // Only flag recording-rule names when rules were linted at all.
                 return (context.rules.isEmpty && context.scrapeConfigs.isEmpty) || recorded.contains(n) ? nil : s.selector
             }
@@ -24,27 +24,33 @@ public struct RulesUndefined: LintCheck {
         }
     }
 
+    /// Recording-rule names have a colon (`level:metric:operations`).
+    static func isRecordingName(_ n: String) -> Bool { n.utf8.contains(UInt8(ascii: ":")) }
+
     static func builtin(_ n: String) -> Bool {
         n == "up" || n.hasPrefix("scrape_") || n == "ALERTS" || n == "ALERTS_FOR_STATE" || n.hasPrefix("prometheus_") || n.hasPrefix("alertmanager_") || n.hasPrefix("pushgateway_") || n.hasPrefix("push_time_seconds") || n.hasPrefix("push_failure_time_seconds")
     }
 
     public func run(_ context: LintContext, report: inout Findings) {
         let recorded = context.recordedNames
+        // Sorted: the hint must not depend on hash order when two names are equally near.
+        let candidates = (Array(recorded) + Array(context.catalog.keys)).sorted()
         for r in context.rules {
             guard let e = r.expr else { continue }
             for v in undefined(e, context, recorded: recorded) {
-                report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(v.metricName!.contains(":") ? "recording rule" : "catalog metric or recording rule")",
-                           hint: Analysis.closest(v.metricName!, in: Array(recorded) + Array(context.catalog.keys)).map { "did you mean \($0)?" },
+                report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(Self.isRecordingName(v.metricName!) ? "recording rule" : "catalog metric or recording rule")",
+                           hint: Analysis.closest(v.metricName!, in: candidates).map { "did you mean \($0)?" },
                            severity: context.catalog.isEmpty ? .warning : nil)
             }
         }
+        let recordedNames = recorded.sorted()
         for d in context.dashboards {
             for p in d.dashboard.allPanels {
                 for t in p.targets ?? [] {
                     guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
                     for v in undefined(e, context, recorded: recorded) {
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(v.metricName!.contains(":") ? "recording rule defines" : "catalog metric or rule provides")",
-                                   hint: Analysis.closest(v.metricName!, in: Array(recorded)).map { "did you mean \($0)?" },
+                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(Self.isRecordingName(v.metricName!) ? "recording rule defines" : "catalog metric or rule provides")",
+                                   hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },
                                    severity: context.catalog.isEmpty ? .warning : nil)
                     }
                 }
