@@ -12,11 +12,20 @@ public struct DashboardsQuery: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         for d in context.dashboards {
             for p in d.dashboard.allPanels {
-                for t in p.targets ?? [] where t.hide != true {
+                for (i, t) in (p.targets ?? []).enumerated() where t.hide != true {
                     guard let q = t.promQL, !q.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
                     let (_, diags) = PromQL.check(q, options: ParseOptions(features: context.features, grafana: true))
                     if let first = diags.first {
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" target \(t.refId ?? "?"): \(first.message)")
+                        // Old dashboards have untitled panels and targets without refId: name them by position.
+                        let panel: String
+                        if let title = p.title, !title.isEmpty {
+                            panel = "\"\(title)\""
+                        } else if let id = p.id {
+                            panel = "id \(id)"
+                        } else {
+                            panel = "(untitled \(p.type))"
+                        }
+                        report.add(d.file, d.range(of: p), "panel \(panel) target \(t.refId ?? "#\(i + 1)"): \(first.message)")
                     }
                 }
             }
