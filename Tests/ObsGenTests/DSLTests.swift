@@ -49,6 +49,31 @@ import Yams
         }
     }
 
+    /// Names that become file names are sanitised: nothing lands outside the output folders,
+    /// whatever a user calls a rule file, dashboard, Pushgateway job or project.
+    @Test func fileNamesAreSanitised() throws {
+        let pushed = Gauge("deploy_last_success_timestamp_seconds", help: "Last success", job: "../../push gw")
+        let project = Project("../../etc/grafana") {
+            pushed
+            RuleFile("../../etc/passwd") { RuleGroup("g") { Record("a:b:c", expr: "sum(up)") } }
+            RuleFile("/abs/rules") { RuleGroup("h") { Record("a:b:d", expr: "sum(up)") } }
+            ScrapeJob("../../push gw", targets: ["pushgateway:9091"], honorLabels: true, pushgateway: true)
+            ScrapeJob("other-push", targets: ["pushgateway2:9091"], honorLabels: true, pushgateway: true)
+            DashboardSpec("Evil / Dashboard", uid: "../../../x") { TimeSeries("Up", Query("up")) }
+            DashboardSpec("..", uid: nil) { TimeSeries("Up", Query("up")) }
+        }
+        let files = try project.renderedFiles(source: "test")
+        #expect(files.count > 6)
+        for f in files {
+            #expect(!f.path.hasPrefix("/"), "\(f.path)")
+            #expect(!f.path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }, "\(f.path)")
+            #expect(["rules", "dashboards", "config", "docs", "scripts"].contains(String(f.path.split(separator: "/")[0])), "\(f.path)")
+        }
+        #expect(OutputPaths.sanitizedFileName("../../etc/passwd") == "etc-passwd")
+        #expect(OutputPaths.sanitizedFileName("..") == "unnamed")
+        #expect(OutputPaths.sanitizedFileName(String(repeating: "a", count: 500)).count == 120)
+    }
+
     @Test func duplicatesAndInlineSecretsAreBuildErrors() {
         let project = Project("p") {
             RuleFile("f") {
