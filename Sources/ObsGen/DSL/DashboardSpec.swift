@@ -94,12 +94,23 @@ public struct DashboardSpec: Sendable, Hashable {
             default: break
             }
         }
-        // Every datasource type a panel uses gets a variable, unless one was declared.
-        let specs = allPanelSpecs
+        // One pass over the panels: datasource types they need, explicit ids (each once).
         var neededTypes: [String] = []
-        for p in specs where p.fixedDatasource == nil {
-            if let t = p.kind.datasourceType, !neededTypes.contains(t) { neededTypes.append(t) }
+        var usedIDs = Set<Int>()
+        func survey(_ p: borrowing PanelSpec) throws(BuildError) {
+            if p.fixedDatasource == nil, let t = p.kind.datasourceType, !neededTypes.contains(t) { neededTypes.append(t) }
+            if let id = p.id, !usedIDs.insert(id).inserted {
+                throw BuildError(message: "panel id \(id) is used twice in dashboard \"\(title)\"", site: p.site)
+            }
         }
+        for item in items {
+            switch item {
+            case .panel(let p): try survey(p)
+            case .row(let r): for p in r.panels { try survey(p) }
+            default: break
+            }
+        }
+        // Every datasource type a panel uses gets a variable, unless one was declared.
         if annotations.count > 1, !neededTypes.contains("prometheus") { neededTypes.insert("prometheus", at: 0) }
         var dsVariables: [String: String] = [:]
         for v in variables where v.type == "datasource" { if let q = v.query?.stringValue { dsVariables[q] = v.name } }
@@ -113,18 +124,11 @@ public struct DashboardSpec: Sendable, Hashable {
 
         var layout = GridLayout()
         var nextID = 1
-        var usedIDs = Set(specs.compactMap(\.id))
         func takeID(_ explicit: Int?) -> Int {
             if let explicit { return explicit }
             while usedIDs.contains(nextID) { nextID += 1 }
             usedIDs.insert(nextID)
             return nextID
-        }
-        var seenExplicit = Set<Int>()
-        for p in specs {
-            if let id = p.id, !seenExplicit.insert(id).inserted {
-                throw BuildError(message: "panel id \(id) is used twice in dashboard \"\(title)\"", site: p.site)
-            }
         }
 
         func makePanel(_ spec: PanelSpec, collapsedRow: Bool) throws(BuildError) -> Panel {

@@ -53,8 +53,20 @@ struct DashboardStreamWriter {
     /// Starts an array element.
     mutating func element() { separator() }
 
-    /// Writes `"key": ` in the current object.
-    mutating func key(_ k: String) {
+    /// Writes `"key": ` in the current object, for obsgen's own keys: constant ASCII names
+    /// that need no escaping, copied as they are.
+    mutating func key(_ k: StaticString) {
+        separator()
+        if keyStarts[keyStarts.count - 1] >= 0 { writtenKeys.append(k.description) }
+        out.append(0x22)
+        k.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x22)
+        out.append(0x3A)
+        out.append(0x20)
+    }
+
+    /// Writes `"key": ` for a key from the input (opaque extras): escaped.
+    mutating func key(dynamic k: String) {
         separator()
         if keyStarts[keyStarts.count - 1] >= 0 { writtenKeys.append(k) }
         JSONWriter.quote(k, to: &out)
@@ -75,7 +87,7 @@ struct DashboardStreamWriter {
     private struct ObjectKey: Hashable { let storage: UInt; let count: Int; let depth: Int }
 
     /// `"key": {…}` for an object the dashboard model holds.
-    mutating func field(_ k: String, modelObject o: JSONObject?) {
+    mutating func field(_ k: StaticString, modelObject o: JSONObject?) {
         guard let o else { return }
         key(k)
         guard o.count >= 4 else { value(.object(o)); return }
@@ -91,11 +103,11 @@ struct DashboardStreamWriter {
     mutating func int(_ i: Int) { out.append(contentsOf: String(i).utf8) }
     mutating func double(_ d: Double) { value(.double(d)) }
 
-    mutating func field(_ k: String, _ v: String?) { if let v { key(k); string(v) } }
-    mutating func field(_ k: String, _ v: Bool?) { if let v { key(k); bool(v) } }
-    mutating func field(_ k: String, _ v: Int?) { if let v { key(k); int(v) } }
-    mutating func field(_ k: String, _ v: Double?) { if let v { key(k); double(v) } }
-    mutating func field(_ k: String, _ v: JSONValue?) { if let v { key(k); value(v) } }
+    mutating func field(_ k: StaticString, _ v: String?) { if let v { key(k); string(v) } }
+    mutating func field(_ k: StaticString, _ v: Bool?) { if let v { key(k); bool(v) } }
+    mutating func field(_ k: StaticString, _ v: Int?) { if let v { key(k); int(v) } }
+    mutating func field(_ k: StaticString, _ v: Double?) { if let v { key(k); double(v) } }
+    mutating func field(_ k: StaticString, _ v: JSONValue?) { if let v { key(k); value(v) } }
 
     /// Opaque keys not written yet, in their order.
     mutating func merge(_ extra: JSONObject) {
@@ -103,13 +115,13 @@ struct DashboardStreamWriter {
         let start = keyStarts[keyStarts.count - 1]
         precondition(start >= 0, "merge(_:) in an object not begun with beginObject(merging:)")
         let present = Array(writtenKeys[start...])
-        for (k, v) in extra.pairs where !present.contains(k) { key(k); value(v) }
+        for (k, v) in extra.pairs where !present.contains(k) { key(dynamic: k); value(v) }
     }
 
     /// `set` semantics of JSONObject: a key already written is replaced in place — only used
     /// for the annotations/templating/time extras, whose keys never clash with ours.
     mutating func append(_ extra: JSONObject) {
-        for (k, v) in extra.pairs { key(k); value(v) }
+        for (k, v) in extra.pairs { key(dynamic: k); value(v) }
     }
 
     // MARK: Dashboard
