@@ -50,13 +50,40 @@ import Testing
         try FileManager.default.createDirectory(at: hookRepo, withIntermediateDirectories: true)
         try Data(hooks.utf8).write(to: hookRepo.appendingPathComponent(".pre-commit-hooks.yaml"))
         try Self.sh("git init -q && git add -A && git commit -qm hooks", in: hookRepo)
+        let bin = CLI.binary!.deletingLastPathComponent().path
+        try Self.refusesBrokenAcceptsClean(hookRepo: hookRepo, hook: "obsgen-lint-system", in: dir,
+                                           path: "\(bin):\(ProcessInfo.processInfo.environment["PATH"] ?? "")")
+    }
+
+    /// The `language: swift` hook: pre-commit takes this checkout as the hook repository and
+    /// builds obsgen with `swift build -c release` itself (about a minute here), then lints
+    /// with what it built.
+    @Test(.timeLimit(.minutes(40))) func preCommitSwiftHookBuildsAndLints() throws {
+        guard Self.available("pre-commit", install: "pip install pre-commit"), Self.available("git", install: "apt-get install git") else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-precommit-swift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // This checkout's tracked files, as they are in the working tree, as the hook repository.
+        let hookRepo = dir.appendingPathComponent("hooks")
+        try FileManager.default.createDirectory(at: hookRepo, withIntermediateDirectories: true)
+        let (copied, copyOut) = try Self.sh("git ls-files -z | xargs -0 cp --parents -t '\(hookRepo.path)'", in: CLI.repositoryRoot)
+        #expect(copied == 0, "\(copyOut)")
+        try Self.sh("git init -q && git add -A && git commit -qm hooks", in: hookRepo)
+        // Without the obsgen this test run built on PATH: the hook must use its own.
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .filter { !FileManager.default.isExecutableFile(atPath: "\($0)/obsgen") }.joined(separator: ":")
+        try Self.refusesBrokenAcceptsClean(hookRepo: hookRepo, hook: "obsgen-lint", in: dir, path: path)
+    }
+
+    /// In a new git repository using `hook` from `hookRepo`: a commit adding a broken rule file
+    /// is refused with the diagnostic shown; a clean one passes.
+    static func refusesBrokenAcceptsClean(hookRepo: URL, hook: String, in dir: URL, path: String) throws {
         let work = dir.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let config = "repos:\n  - repo: \(hookRepo.path)\n    rev: HEAD\n    hooks:\n      - id: obsgen-lint-system\n"
+        let config = "repos:\n  - repo: \(hookRepo.path)\n    rev: HEAD\n    hooks:\n      - id: \(hook)\n"
         try Data(config.utf8).write(to: work.appendingPathComponent(".pre-commit-config.yaml"))
-        let bin = CLI.binary!.deletingLastPathComponent().path
-        let env = ["PATH": "\(bin):\(ProcessInfo.processInfo.environment["PATH"] ?? "")", "PRE_COMMIT_HOME": dir.appendingPathComponent("cache").path]
-        var (status, out) = try Self.sh("git init -q && git add .pre-commit-config.yaml && git commit -qm init && pre-commit install", in: work, env: env)
+        let env = ["PATH": path, "PRE_COMMIT_HOME": dir.appendingPathComponent("cache").path]
+        var (status, out) = try Self.sh("git init -q && git add .pre-commit-config.yaml && git commit -qm init && pre-commit install && pre-commit install-hooks", in: work, env: env)
         #expect(status == 0, "\(out)")
 
         try Data("groups:\n  - name: g\n    rules:\n      - alert: Broken\n        expr: sum(rate(x[5m])\n".utf8).write(to: work.appendingPathComponent("broken.yml"))
