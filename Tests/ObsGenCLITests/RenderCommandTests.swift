@@ -108,6 +108,17 @@ import Testing
         let out = dir.appendingPathComponent("out")
         let render = try CLI.run(["rules", "render", "--out", out.path, file.path])
         #expect(render.status == 0, "\(render.stderr)")
+        // Beyond the 64 MB bound: an input error before reading (a sparse file, nothing written).
+        let huge = dir.appendingPathComponent("huge.yml")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 65 << 20)
+        try handle.close()
+        for args in [["lint", huge.path], ["rules", "render", "--out", out.path, huge.path]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains("more than obsgen reads"), "\(r.stderr)")
+        }
         // A hostile expression gets a clean error, not a crash.
         let deep = try CLI.run(["promql", "check", String(repeating: "(", count: 50_000) + "1" + String(repeating: ")", count: 50_000)])
         #expect(deep.status == 1)

@@ -41,8 +41,13 @@ public enum RuleFileLoader {
 
     /// Reads a rule file; never throws: everything wrong is a located diagnostic.
     public static func load(path: String, features: Features = .all) -> LoadedRuleFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        guard size <= YAMLSource.maximumSize, let data = FileManager.default.contents(atPath: path) else {
             let src = SourceText(name: path, text: "")
+            if size > YAMLSource.maximumSize {
+                return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: src,
+                                      diagnostics: [Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(YAMLSource.maximumSize))", range: .zero)], exprLocators: [:])
+            }
             return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: src,
                                   diagnostics: [Diagnostic(id: "io", message: "cannot read \(path)", range: .zero)], exprLocators: [:])
         }

@@ -94,6 +94,11 @@ public struct LintCommand: ParsableCommand {
             if features.enabledFeatures.isEmpty { options.features = project.prometheus.features }
         } else {
             for path in Linter.files(under: paths) {
+                // The same bound as render: a huge file is an input error, found before reading it.
+                if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSource.maximumSize {
+                    Output.err("\(path):1:1: error[io]: \(path) is \(size) bytes, more than obsgen reads (\(YAMLSource.maximumSize))\n")
+                    throw ExitCode(2)
+                }
                 guard let data = FileManager.default.contents(atPath: path) else {
                     Output.err("obsgen: cannot read \(path)\n")
                     throw ExitCode(2)
