@@ -65,6 +65,33 @@ import Testing
         #expect(lines[2].count == lines[1].count + 1 && lines[2].hasSuffix("^"))
     }
 
+    /// Prometheus compiles matchers with Go's RE2; obsgen compiles with ICU, and closes the gap
+    /// both ways: what RE2 rejects is rejected with Go's message, what RE2 reads as literal
+    /// braces is accepted.
+    @Test func regexesFollowRE2() {
+        let rejected: [(String, String)] = [
+            ("(?=a)b", "invalid or unsupported Perl syntax: `(?=`"),
+            ("(?<!a)b", "invalid or unsupported Perl syntax: `(?<!`"),
+            ("(?>ab)", "invalid or unsupported Perl syntax: `(?>`"),
+            ("(a)\\1", "invalid escape sequence: `\\1`"),
+            ("a\\Z", "invalid escape sequence: `\\Z`"),
+            ("a*+", "invalid nested repetition operator: `*+`"),
+            ("a{1001}", "invalid repeat count: `{1001}`"),
+            ("a{5,2}", "invalid repeat count: `{5,2}`"),
+        ]
+        for (pattern, message) in rejected {
+            let (_, diags) = PromQL.check("x{a=~`\(pattern)`}")
+            #expect(diags.first?.message == "error parsing regexp: \(message)", "\(pattern): \(diags.map(\.message))")
+        }
+        for pattern in ["a{x}", "a{,5}", "a{", "{}", "a}", "a{2,5}?b", "[(?=]x", "(?i)foo|(?P<n>b)", "\\d+\\.\\d+", "a{1000}"] {
+            let (_, diags) = PromQL.check("x{a=~`\(pattern)`}")
+            #expect(diags.isEmpty, "\(pattern): \(diags.map(\.message))")
+        }
+        // Literal braces keep RE2's meaning when matching: `a{x}` is the text "a{x}".
+        #expect(RegexSupport.matchesEmpty("a{x}|") == true)
+        #expect(RegexSupport.matchesEmpty("a{x}") == false)
+    }
+
     @Test func typeErrorsReadLikePrometheus() {
         let cases: [(String, String)] = [
             ("rate(x)", "expected type range vector in call to function \"rate\", got instant vector"),
