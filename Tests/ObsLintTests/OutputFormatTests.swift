@@ -24,6 +24,18 @@ import Testing
         #expect(output == golden, "\(name) differs from its golden file; OBSGEN_UPDATE_GOLDEN=1 swift test rewrites it\n\(output)")
     }
 
+    /// The documented obsgen.yml is a valid one: every key it shows is read, and applied.
+    @Test func documentedConfigIsValid() throws {
+        let doc = try String(contentsOf: Env.repositoryRoot.appendingPathComponent("docs/obsgen-yml.md"), encoding: .utf8)
+        let yaml = doc.components(separatedBy: "```yaml\n")[1].components(separatedBy: "```")[0]
+        let config = ObsgenConfigFile.parse(text: yaml, path: "docs/obsgen-yml.md")
+        #expect(config.diagnostics.isEmpty, "\(config.diagnostics.map(\.message))")
+        #expect(config.features.contains(.experimentalFunctions))
+        #expect(!config.lint.isEnabled("rules/unused"))
+        #expect(config.lint.option("promql/aggregate", "keep_labels") == "job")
+        #expect(config.metrics.map(\.name) == ["deployment_total"])
+    }
+
     @Test func everyFormatMatchesItsGoldenFile() throws {
         let (ctx, findings) = try Self.lint()
         #expect(findings.count >= 5)
