@@ -224,6 +224,9 @@ import Testing
     @Test(arguments: [
         #"{'$e[nce="0xtespath'='boo\\ur\035tns'}"#,
         "$Jof{}",
+        "{\"$uantilesb\"=\"0ao\u{1B},c\"}",
+        "sum by (\"$foo\") (x) + on (\"$x\") group_left (\"$y\") y",
+        "sum by ($foo) (x{$l=\"a\"}) + on ($x) group_left ($y) y",
         "sum_over_time(metric1_total[29s/1s:0x20*500ms] offset -(20*(((((8 - 3333333333333333333333333333333333333333333333333333333333333333333333333332) / 3) * 7s) % 4) + 8000ms)))",
     ])
     func roundTrips(text: String) throws {

@@ -92,15 +92,17 @@ enum Printer {
     static func aggregationPrefix(_ a: Aggregation) -> String {
         var s = a.op.rawValue
         if a.without {
-            s += " without (" + labelList(a.grouping) + ") "
+            s += " without (" + labelList(a.grouping, templated: a.templatedLabels) + ") "
         } else if !a.grouping.isEmpty {
-            s += " by (" + labelList(a.grouping) + ") "
+            s += " by (" + labelList(a.grouping, templated: a.templatedLabels) + ") "
         }
         return s
     }
 
-    static func labelList(_ labels: [String]) -> String {
-        labels.map { isLegacyLabelName($0) || isBareVariable($0) ? $0 : goQuote($0) }.joined(separator: ", ")
+    /// Labels as written: plain names and bare Grafana variables as they are, others quoted
+    /// (a quoted `"$x"` is a label named `$x` outside Grafana, and stays quoted).
+    static func labelList(_ labels: [String], templated: Set<String> = []) -> String {
+        labels.map { isLegacyLabelName($0) || templated.contains($0) ? $0 : goQuote($0) }.joined(separator: ", ")
     }
 
     /// The operator with `bool`, matching and fill modifiers: `+ on (a) group_left (b) fill (0)`.
@@ -108,9 +110,9 @@ enum Printer {
         var s = b.op.rawValue
         if b.returnBool { s += " bool" }
         if let m = b.matching, m.on || !m.labels.isEmpty || m.cardinality == .manyToOne || m.cardinality == .oneToMany {
-            s += (m.on ? " on (" : " ignoring (") + labelList(m.labels) + ")"
-            if m.cardinality == .manyToOne { s += " group_left (" + labelList(m.include) + ")" }
-            if m.cardinality == .oneToMany { s += " group_right (" + labelList(m.include) + ")" }
+            s += (m.on ? " on (" : " ignoring (") + labelList(m.labels, templated: m.templatedLabels) + ")"
+            if m.cardinality == .manyToOne { s += " group_left (" + labelList(m.include, templated: m.templatedLabels) + ")" }
+            if m.cardinality == .oneToMany { s += " group_right (" + labelList(m.include, templated: m.templatedLabels) + ")" }
         }
         if let f = b.fill {
             if let l = f.left, let r = f.right, l == r || (l.isNaN && r.isNaN) {
@@ -142,7 +144,7 @@ enum Printer {
     }
 
     static func matcherText(_ m: LabelMatcher) -> String {
-        let name = isLegacyLabelName(m.name) || isBareVariable(m.name) ? m.name : goQuote(m.name)
+        let name = isLegacyLabelName(m.name) || m.nameIsTemplated ? m.name : goQuote(m.name)
         return name + m.op.rawValue + goQuote(m.value)
     }
 

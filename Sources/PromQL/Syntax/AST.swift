@@ -186,11 +186,15 @@ public struct LabelMatcher: Sendable, Hashable {
     public var value: String
     public var range: PositionRange
 
-    public init(name: String, op: MatchOperator, value: String, range: PositionRange = .zero) {
+    /// The name was written as a bare Grafana variable (`{$label="x"}`), and prints bare again.
+    public var nameIsTemplated: Bool
+
+    public init(name: String, op: MatchOperator, value: String, range: PositionRange = .zero, nameIsTemplated: Bool = false) {
         self.name = name
         self.op = op
         self.value = value
         self.range = range
+        self.nameIsTemplated = nameIsTemplated
     }
 
     /// Whether this matcher matches a series that lacks the label (an empty value).
@@ -398,6 +402,9 @@ public struct Aggregation: Sendable, Hashable {
     public var grouping: [String]
     public var without: Bool
     public var range: PositionRange
+    /// Grouping labels written as bare Grafana variables (`by ($var)`), printed bare again;
+    /// any other label that is not a plain name is printed quoted.
+    public var templatedLabels: Set<String> = []
 }
 
 public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
@@ -444,12 +451,15 @@ public struct VectorMatching: Sendable, Hashable {
     public var labels: [String]
     /// Labels of `group_left (…)` / `group_right (…)`.
     public var include: [String]
+    /// Labels of either list written as bare Grafana variables (`on ($var)`).
+    public var templatedLabels: Set<String>
 
-    public init(cardinality: Cardinality = .oneToOne, on: Bool = false, labels: [String] = [], include: [String] = []) {
+    public init(cardinality: Cardinality = .oneToOne, on: Bool = false, labels: [String] = [], include: [String] = [], templatedLabels: Set<String> = []) {
         self.cardinality = cardinality
         self.on = on
         self.labels = labels
         self.include = include
+        self.templatedLabels = templatedLabels
     }
 }
 

@@ -230,12 +230,14 @@ struct Parser {
                 let on = tok.kind == .on
                 advance()
                 let labels = try parseGroupingLabels()
-                var m = VectorMatching(cardinality: .oneToOne, on: on, labels: labels)
+                var m = VectorMatching(cardinality: .oneToOne, on: on, labels: labels.names, templatedLabels: labels.templated)
                 if tok.kind == .groupLeft || tok.kind == .groupRight {
                     m.cardinality = tok.kind == .groupLeft ? .manyToOne : .oneToMany
                     advance()
                     if tok.kind == .leftParen {
-                        m.include = try parseGroupingLabels()
+                        let include = try parseGroupingLabels()
+                        m.include = include.names
+                        m.templatedLabels.formUnion(include.templated)
                     }
                 }
                 // `ignoring ()` without grouping means the same as no clause at all.
@@ -747,7 +749,7 @@ struct Parser {
         if op.isRegex, !(options.grafana && value.containsTemplateVariable), let message = RegexSupport.validationError(value) {
             note(message, valueToken.range)
         }
-        return LabelMatcher(name: label, op: op, value: value, range: range)
+        return LabelMatcher(name: label, op: op, value: value, range: range, nameIsTemplated: first.kind == .placeholder)
     }
 
     // MARK: - Calls and aggregations
@@ -808,12 +810,13 @@ struct Parser {
         try enter()
         defer { depth -= 1 }
         var grouping: [String] = []
+        var templated: Set<String> = []
         var without = false
         var hasModifier = false
         if tok.kind == .by || tok.kind == .without {
             without = tok.kind == .without
             advance()
-            grouping = try parseGroupingLabels()
+            (grouping, templated) = try parseGroupingLabels()
             hasModifier = true
         }
         let (args, end) = try parseArguments(context: "aggregation")
@@ -822,7 +825,7 @@ struct Parser {
             without = tok.kind == .without
             advance()
             let labelsStart = tok.start
-            grouping = try parseGroupingLabels()
+            (grouping, templated) = try parseGroupingLabels()
             range.end = Swift.max(range.end, labelsStart)
         }
         if args.isEmpty {
@@ -834,24 +837,26 @@ struct Parser {
         }
         return .aggregation(Aggregation(
             op: op, param: op.takesParameter ? args[0] : nil, expr: args[desired - 1],
-            grouping: grouping, without: without, range: range))
+            grouping: grouping, without: without, range: range, templatedLabels: templated))
     }
 
     /// `( label, "quoted.label", … )` after by/without/on/ignoring/group_left/group_right.
-    private mutating func parseGroupingLabels() throws(Diagnostic) -> [String] {
+    private mutating func parseGroupingLabels() throws(Diagnostic) -> (names: [String], templated: Set<String>) {
         guard tok.kind == .leftParen else { throw unexpected("grouping opts", "\"(\"") }
         advance()
         var labels: [String] = []
+        var templated: Set<String> = []
         while true {
             if tok.kind == .rightParen {
                 advance()
-                return labels
+                return (labels, templated)
             }
             switch tok.kind {
             case .string:
                 labels.append(try unquote(tok))
             case .placeholder where options.grafana:
                 labels.append(text(tok))
+                templated.insert(text(tok))
             default:
                 guard tok.kind.isWord || tok.kind == .metricIdentifier, isLegacyLabelName(text(tok)) else {
                     throw unexpected("grouping opts", "label")
