@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ObsGen
 import PromQL
 
 /// `obsgen promql check|fmt`.
@@ -162,7 +163,7 @@ public enum PromQLCheck {
             return ("{\"valid\": true, \"type\": \"\(type)\"}", true)
         } catch {
             let d = error.first
-            return ("{\"valid\": false, \"error\": {\"message\": \(JSONText.string(d.message)), \"offset\": \(d.range.start)}}", false)
+            return ("{\"valid\": false, \"error\": {\"message\": \(JSONWriter.write(.string(d.message), pretty: false)), \"offset\": \(d.range.start)}}", false)
         }
     }
 }
