@@ -22,11 +22,13 @@ public struct LoadedDashboard: Sendable {
 /// loses or changes a field.
 public enum DashboardLoader {
     public static func load(path: String) -> LoadedDashboard {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= YAMLSource.maximumSize else {
+        switch YAMLSource.readInput(path) {
+        case .success(let text):
+            return load(text: text, path: path)
+        case .failure(let d):
             return LoadedDashboard(path: path, dashboard: Dashboard(title: ""), original: .null, wasEnvelope: false, source: SourceText(name: path, text: ""),
-                                   diagnostics: [Diagnostic(id: "io", message: "cannot read \(path) (missing, unreadable or over \(YAMLSource.maximumSize) bytes)", range: .zero)], opaqueFields: [])
+                                   diagnostics: [d], opaqueFields: [])
         }
-        return load(text: String(decoding: data, as: UTF8.self), path: path)
     }
 
     public static func load(text: String, path: String) -> LoadedDashboard {

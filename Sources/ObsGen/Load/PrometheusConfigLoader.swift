@@ -44,11 +44,13 @@ public enum PrometheusConfigLoader {
     static let relabelKeys: Set<String> = ["source_labels", "separator", "regex", "modulus", "target_label", "replacement", "action"]
 
     public static func load(path: String) -> LoadedPrometheusConfig {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= YAMLSource.maximumSize else {
+        switch YAMLSource.readInput(path) {
+        case .success(let text):
+            return load(text: text, path: path)
+        case .failure(let d):
             return LoadedPrometheusConfig(path: path, settings: PrometheusSettings(), ruleFiles: [], scrapeJobs: [], source: SourceText(name: path, text: ""),
-                                          diagnostics: [Diagnostic(id: "io", message: "cannot read \(path) (missing, unreadable or over \(YAMLSource.maximumSize) bytes)", range: .zero)])
+                                          diagnostics: [d])
         }
-        return load(text: String(decoding: data, as: UTF8.self), path: path)
     }
 
     public static func load(text: String, path: String) -> LoadedPrometheusConfig {

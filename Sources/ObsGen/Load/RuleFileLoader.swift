@@ -41,22 +41,13 @@ public enum RuleFileLoader {
 
     /// Reads a rule file; never throws: everything wrong is a located diagnostic.
     public static func load(path: String, features: Features = .all) -> LoadedRuleFile {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-        guard size <= YAMLSource.maximumSize, let data = FileManager.default.contents(atPath: path) else {
-            let src = SourceText(name: path, text: "")
-            if size > YAMLSource.maximumSize {
-                return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: src,
-                                      diagnostics: [Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(YAMLSource.maximumSize))", range: .zero)], exprLocators: [:])
-            }
-            return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: src,
-                                  diagnostics: [Diagnostic(id: "io", message: "cannot read \(path)", range: .zero)], exprLocators: [:])
+        switch YAMLSource.readInput(path) {
+        case .success(let text):
+            return load(text: text, path: path, features: features)
+        case .failure(let d):
+            return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: SourceText(name: path, text: ""),
+                                  diagnostics: [d], exprLocators: [:])
         }
-        if data.count > YAMLSource.maximumSize {
-            let src = SourceText(name: path, text: "")
-            return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: src,
-                                  diagnostics: [Diagnostic(id: "io", message: "\(path) is \(data.count) bytes, more than obsgen reads (\(YAMLSource.maximumSize))", range: .zero)], exprLocators: [:])
-        }
-        return load(text: String(decoding: data, as: UTF8.self), path: path, features: features)
     }
 
     /// `checkPromQL: false` leaves expressions unparsed (callers that parse them anyway).

@@ -11,6 +11,22 @@ public struct YAMLSource {
     /// Files larger than this are refused with a clear error instead of being read.
     public static let maximumSize = 64 << 20
 
+    /// Reads an input file as text, refusing one over `maximumSize` from its size, before
+    /// reading it. Every loader and the lint command read their inputs through this.
+    public static func readInput(_ path: String) -> Result<String, Diagnostic> {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        if size > maximumSize {
+            return .failure(Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(id: "io", message: "cannot read \(path)", range: .zero))
+        }
+        if data.count > maximumSize {   // grew since we looked
+            return .failure(Diagnostic(id: "io", message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
+        }
+        return .success(String(decoding: data, as: UTF8.self))
+    }
+
     public init(path: String, text: String) {
         self.source = SourceText(name: path, text: text)
         do {

@@ -94,16 +94,13 @@ public struct LintCommand: ParsableCommand {
             if features.enabledFeatures.isEmpty { options.features = project.prometheus.features }
         } else {
             for path in Linter.files(under: paths) {
-                // The same bound as render: a huge file is an input error, found before reading it.
-                if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSource.maximumSize {
-                    Output.err("\(path):1:1: error[io]: \(path) is \(size) bytes, more than obsgen reads (\(YAMLSource.maximumSize))\n")
+                switch YAMLSource.readInput(path) {
+                case .success(let text):
+                    texts.append((path, text))
+                case .failure(let d):
+                    Output.err("\(path):1:1: error[io]: \(d.message)\n")
                     throw ExitCode(2)
                 }
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    Output.err("obsgen: cannot read \(path)\n")
-                    throw ExitCode(2)
-                }
-                texts.append((path, String(decoding: data, as: UTF8.self)))
             }
         }
         var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
