@@ -43,14 +43,21 @@ public struct RenderCommand: ParsableCommand {
         let writer = OutputWriter(root: URL(fileURLWithPath: out))
         do {
             if check {
+                let leftovers = try writer.leftovers()
                 let changes = try writer.plan(files)
-                if changes.isEmpty {
+                if changes.isEmpty && leftovers.isEmpty {
                     Output.err("obsgen: \(files.count) generated files are up to date\n")
                     return
                 }
                 for c in changes { Output.out(c.diff) }
-                Output.err("obsgen: \(changes.count) generated file(s) are stale; run `obsgen render`\n")
+                for l in leftovers { Output.err("obsgen: \(l)\n") }
+                if !changes.isEmpty { Output.err("obsgen: \(changes.count) generated file(s) are stale; run `obsgen render`\n") }
                 throw ExitCode(1)
+            }
+            switch try writer.recover() {
+            case .none: break
+            case .finished(let n): Output.err("obsgen: finished an interrupted render (\(n) file(s))\n")
+            case .rolledBack(let n): Output.err("obsgen: rolled back an interrupted render (\(n) temporary file(s) removed)\n")
             }
             let changes = try writer.write(files)
             for c in changes { Output.err("\(c.kind.rawValue) \(c.path)\n") }
