@@ -3,44 +3,16 @@ import Testing
 
 /// pre-commit with the real tool, `lint --changed-since` on a real git repository.
 @Suite(.serialized, .enabled(if: CLI.binary != nil, "the obsgen executable is not built")) struct EcosystemTests {
-    static func tool(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    static func available(_ name: String, install: String) -> Bool {
-        if tool(name) != nil { return true }
-        if ProcessInfo.processInfo.environment["OBSGEN_REQUIRE_TOOLS"] == "1" { Issue.record("\(name) is required (\(install))") } else { print("skipped: \(name) is not installed (\(install))") }
-        return false
-    }
-
     @discardableResult
-    static func sh(_ script: String, in dir: URL, env: [String: String] = [:]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", script]
-        p.currentDirectoryURL = dir
-        var e = ProcessInfo.processInfo.environment
-        e["GIT_AUTHOR_NAME"] = "t"; e["GIT_AUTHOR_EMAIL"] = "t@example.org"; e["GIT_COMMITTER_NAME"] = "t"; e["GIT_COMMITTER_EMAIL"] = "t@example.org"
-        e["NO_COLOR"] = "1"
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func sh(_ script: String, in dir: URL, env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> (Int32, String) {
+        let r = try Tool.sh(script, in: dir, env: env, sourceLocation: sourceLocation)
+        return (r.status, r.output)
     }
 
     static let goodRules = "groups:\n  - name: g\n    rules:\n      - alert: TargetDown\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: critical\n        annotations:\n          summary: Target down\n          description: A target does not answer.\n          runbook_url: https://example.org/r\n"
 
-    @Test func preCommitRefusesABrokenRuleFile() throws {
-        guard Self.available("pre-commit", install: "pip install pre-commit"), Self.available("git", install: "apt-get install git") else { return }
+    @Test(.enabled(if: Needs.tool("pre-commit", "git"), "pre-commit or git is not installed (pip install pre-commit)"))
+    func preCommitRefusesABrokenRuleFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-precommit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -58,8 +30,9 @@ import Testing
     /// The `language: swift` hook: pre-commit takes this checkout as the hook repository and
     /// builds obsgen with `swift build -c release` itself (about a minute here), then lints
     /// with what it built.
-    @Test(.timeLimit(.minutes(40))) func preCommitSwiftHookBuildsAndLints() throws {
-        guard Self.available("pre-commit", install: "pip install pre-commit"), Self.available("git", install: "apt-get install git") else { return }
+    @Test(.enabled(if: Needs.slowTests, "slow (pre-commit builds obsgen in release mode): set OBSGEN_SLOW_TESTS=1"),
+          .enabled(if: Needs.tool("pre-commit", "git"), "pre-commit or git is not installed (pip install pre-commit)"))
+    func preCommitSwiftHookBuildsAndLints() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-precommit-swift-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -98,8 +71,8 @@ import Testing
         #expect(status == 0, "a clean rule file must pass:\n\(out)")
     }
 
-    @Test func changedSinceReportsOnlyWhatChanged() throws {
-        guard Self.available("git", install: "apt-get install git") else { return }
+    @Test(.enabled(if: Needs.tool("git"), "git is not installed"))
+    func changedSinceReportsOnlyWhatChanged() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-changed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

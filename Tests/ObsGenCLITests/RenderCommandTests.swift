@@ -75,12 +75,8 @@ import Testing
         #expect(ok.status == 0)
     }
 
-    @Test func obsgenTestRunsPromtoolPerTest() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/promtool") else {
-            if ProcessInfo.processInfo.environment["OBSGEN_REQUIRE_TOOLS"] == "1" { Issue.record("promtool is required") }
-            print("skipped: promtool is not installed")
-            return
-        }
+    @Test(.enabled(if: Needs.tool("promtool"), "promtool is not installed (apt-get install prometheus)"))
+    func obsgenTestRunsPromtoolPerTest() throws {
         let r = try CLI.run(["test"])
         #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("PASS  DeploymentFailed: fires on a failed deployment"))
@@ -90,7 +86,8 @@ import Testing
 
 /// Large inputs are read and written without quadratic costs or crashes.
 @Suite(.enabled(if: CLI.binary != nil, "the obsgen executable is not built")) struct LargeInputTests {
-    @Test(.timeLimit(.minutes(2))) func tenMegabyteRuleFile() throws {
+    @Test(.enabled(if: Needs.slowTests, "slow (a 10 MB input): set OBSGEN_SLOW_TESTS=1"))
+    func tenMegabyteRuleFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-big-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import TestSupport
 
 /// Runs the built `obsgen` executable.
 enum CLI {
@@ -7,7 +8,9 @@ enum CLI {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `obsgen` binary next to the test bundle (SwiftPM builds every product for `swift test`).
+    /// `OBSGEN_BINARY` tests another build (an installed obsgen, an older one).
     static var binary: URL? {
+        if let path = ProcessInfo.processInfo.environment["OBSGEN_BINARY"] { return URL(fileURLWithPath: path) }
         var dir = Bundle.main.bundleURL
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("obsgen")
@@ -18,41 +21,15 @@ enum CLI {
         return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = Tool.Result
 
-    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil, env: [String: String] = [:]) throws -> Result {
+    /// Runs the built obsgen, bounded in time (a hang fails the test instead of stalling the run).
+    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil, env: [String: String] = [:],
+                    timeout: TimeInterval = 300, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         guard let binary else { throw CLIError.missing }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
+        var environment = ["NO_COLOR": "1"]
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Drain stderr on another thread: a command that writes more than a pipe buffer to
-        // stderr would otherwise block while we wait for stdout to end.
-        nonisolated(unsafe) var e = Data()
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            e = err.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try Tool.run(binary.path, args, stdin: stdin, cwd: cwd, env: environment, timeout: timeout, sourceLocation: sourceLocation)
     }
 
     enum CLIError: Error { case missing }

@@ -78,14 +78,10 @@ import Testing
         #expect(throws: DashboardSpec.BuildError.self) { try spec.build() }
     }
 
-    @Test func renderedDashboardsValidateAgainstGrafanasSchemas() throws {
-        guard Env.available("schemas/grafana/dashboard.jsonschema.json") else { return }
-        guard Tool.available("python3") else { return }
-        let probe = try Tool.run("python3", ["-c", "import jsonschema"])
-        if probe.status != 0 {
-            if Env.requireTools { Issue.record("python3 jsonschema is required (pip install jsonschema)") } else { print("skipped: pip install jsonschema") }
-            return
-        }
+    @Test(.enabled(if: Needs.shared("schemas/grafana/dashboard.jsonschema.json"), "../shared/schemas/grafana is absent"),
+          .enabled(if: Needs.python("jsonschema"), "Python's jsonschema is not installed (pip install jsonschema)"))
+    func renderedDashboardsValidateAgainstGrafanasSchemas() throws {
+        _ = try Env.required("schemas/grafana/dashboard.jsonschema.json")
         let dir = TempDir.make()
         defer { try? FileManager.default.removeItem(at: dir) }
         var paths: [String] = []

@@ -83,8 +83,11 @@ import Glibc
         return p
     }
 
-    @Test(.timeLimit(.minutes(3))) func failedDeploymentAndRollbackReachAlertmanager() throws {
-        for s in Self.servers { guard Tool.available(s) else { return } }
+    @Test(.enabled(if: Needs.slowTests, "slow (real servers): set OBSGEN_SLOW_TESTS=1"),
+          .enabled(if: Needs.tool("prometheus", "prometheus-pushgateway", "prometheus-alertmanager", "curl", "bash"),
+                   "Prometheus, Pushgateway, Alertmanager or curl are not installed (apt-get install prometheus prometheus-pushgateway prometheus-alertmanager curl)"))
+    func failedDeploymentAndRollbackReachAlertmanager() throws {
+        for s in Self.servers where Tool.path(s) == nil { throw Missing(what: s) }
         let dir = TempDir.make("obsgen-e2e")
         let servers = Servers()
         defer {
@@ -168,8 +171,8 @@ import Glibc
         }
     }
 
-    @Test func pushHelperNeverFailsTheDeploymentWhenThePushgatewayIsDown() throws {
-        guard Tool.available("bash"), Tool.available("curl") else { return }
+    @Test(.enabled(if: Needs.tool("bash", "curl"), "curl is not installed (apt-get install curl)"))
+    func pushHelperNeverFailsTheDeploymentWhenThePushgatewayIsDown() throws {
         let dir = TempDir.make()
         defer { try? FileManager.default.removeItem(at: dir) }
         try OutputWriter(root: dir).write(try DeploymentPack.project.renderedFiles(source: "t"))

@@ -20,8 +20,8 @@ import Testing
         #expect(changes.isEmpty, "stale: \(changes.map(\.path))")
     }
 
-    @Test func promtoolAcceptsRulesConfigAndTests() throws {
-        guard Tool.available("promtool") else { return }
+    @Test(.enabled(if: Needs.tool("promtool", "amtool"), "promtool and amtool are not installed (apt-get install prometheus prometheus-alertmanager)"))
+    func promtoolAcceptsRulesConfigAndTests() throws {
         let dir = TempDir.make()
         defer { try? FileManager.default.removeItem(at: dir) }
         try OutputWriter(root: dir).write(try DeploymentPack.project.renderedFiles(source: "pack"))
@@ -32,11 +32,9 @@ import Testing
         let tests = try Tool.run("promtool", ["test", "rules", "deployment.test.yml", "application.test.yml"], cwd: dir.appendingPathComponent("rules/tests"))
         #expect(tests.status == 0, "\(tests.output)")
         // The Alertmanager routing passes amtool.
-        if Tool.available("amtool") {
-            let am = try Tool.run("amtool", ["check-config", "config/alertmanager.yml"], cwd: dir)
-            #expect(am.status == 0, "\(am.output)")
-            #expect(am.output.contains("5 receivers"))
-        }
+        let am = try Tool.run("amtool", ["check-config", "config/alertmanager.yml"], cwd: dir)
+        #expect(am.status == 0, "\(am.output)")
+        #expect(am.output.contains("5 receivers"))
         // PrometheusRule resources hold the same groups.
         for name in ["deployment", "application"] {
             let loaded = RuleFileLoader.load(path: dir.appendingPathComponent("config/prometheus-operator/\(name).yaml").path)

@@ -15,8 +15,8 @@ import Testing
         return out.sorted()
     }
 
-    @Test func loadAndRenderBackUnchanged() throws {
-        guard Env.available("corpus/realworld/dashboards") else { return }
+    @Test(.enabled(if: Needs.shared("corpus/realworld/dashboards"), "../shared/corpus/realworld/dashboards is absent")) func loadAndRenderBackUnchanged() throws {
+        _ = try Env.required("corpus/realworld/dashboards")
         let files = Self.files()
         #expect(files.count > 300)
         var changed: [String] = []
@@ -38,8 +38,8 @@ import Testing
         for c in changed { Issue.record("changed on render: \(c)") }
     }
 
-    @Test func everyPromQLTargetParsesInGrafanaMode() throws {
-        guard Env.available("corpus/realworld/dashboards") else { return }
+    @Test(.enabled(if: Needs.shared("corpus/realworld/dashboards"), "../shared/corpus/realworld/dashboards is absent")) func everyPromQLTargetParsesInGrafanaMode() throws {
+        _ = try Env.required("corpus/realworld/dashboards")
         var total = 0
         var failures: [String: Int] = [:]
         var examples: [String: String] = [:]

@@ -73,8 +73,8 @@ import Testing
 
     /// Every real-world file is read; the table of findings per check is committed and must
     /// match (docs/lint-corpus.md). Reviewed errors are true defects.
-    @Test func realWorldCorpusTable() throws {
-        guard Env.available("corpus/realworld") else { return }
+    @Test(.enabled(if: Needs.shared("corpus/realworld"), "../shared/corpus/realworld is absent")) func realWorldCorpusTable() throws {
+        _ = try Env.required("corpus/realworld")
         let root = Env.shared.appendingPathComponent("corpus/realworld").path
         let paths = Linter.files(under: [root + "/rules", root + "/dashboards"])
         let texts = paths.map { p in (String(p.dropFirst(root.count + 1)), (try? String(contentsOfFile: p, encoding: .utf8)) ?? "") }
