@@ -90,7 +90,7 @@ import Testing
             try Data(DashboardRenderer.render(d).utf8).write(to: url)
             paths.append(url.path)
         }
-        let r = try Tool.run("python3", [Env.repositoryRoot.appendingPathComponent("Scripts/validate_dashboards.py").path, Env.shared.appendingPathComponent("schemas/grafana").path] + paths)
+        let r = try Tool.run("python3", [Env.repositoryRoot.appendingPathComponent("Tools/validate_dashboards.py").path, Env.shared.appendingPathComponent("schemas/grafana").path] + paths)
         print(r.output.split(separator: "\n").last ?? "")
         #expect(r.status == 0, "\(r.output)")
     }
