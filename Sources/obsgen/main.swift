@@ -1,6 +1,5 @@
 import ObsGenCLI
-import ObsGenPacks
 
-// With no project of its own, obsgen renders the built-in deployment-observability pack.
-ProjectRegistry.setDefault { DeploymentPack.project }
+// The project comes from obsgen.yml's `project:` section (a built-in pack, or a Swift package
+// whose own executable runs these commands), or from `--pack NAME`.
 ObsgenCommand.runMain()

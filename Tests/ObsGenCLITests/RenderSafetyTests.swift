@@ -27,7 +27,7 @@ struct RenderSafetyTests {
     static let newTemplate = "# {{alert}} (edited template)\n\n{{summary}}\n"
     static func renderOld(_ dir: URL) throws {
         try? FileManager.default.removeItem(at: dir.appendingPathComponent("templates"))
-        let r = try CLI.run(["render", "--out", dir.path])
+        let r = try CLI.run(["render", "--pack", "deployment", "--out", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
     }
     static func prepareNew(_ dir: URL) throws {
@@ -44,7 +44,7 @@ struct RenderSafetyTests {
         try Data("TOP SECRET\n".utf8).write(to: elsewhere.appendingPathComponent("secret"))
 
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("rules").path, withDestinationPath: elsewhere.path)
-        let linkedFolder = try CLI.run(["render", "--out", dir.path])
+        let linkedFolder = try CLI.run(["render", "--pack", "deployment", "--out", dir.path])
         #expect(linkedFolder.status == 2)
         #expect(linkedFolder.stderr.contains("\(dir.path)/rules: is a symbolic link"), "\(linkedFolder.stderr)")
         #expect(try fm.contentsOfDirectory(atPath: elsewhere.path).sorted() == ["keep.yml", "secret"], "wrote outside the output folder")
@@ -55,7 +55,7 @@ struct RenderSafetyTests {
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("linkdir").path, withDestinationPath: elsewhere.path)
         let manifest = dir.appendingPathComponent(".obsgen-manifest")
         try Data((try String(contentsOf: manifest, encoding: .utf8) + "linkdir/keep.yml\n").utf8).write(to: manifest)
-        let removal = try CLI.run(["render", "--out", dir.path])
+        let removal = try CLI.run(["render", "--pack", "deployment", "--out", dir.path])
         #expect(removal.status == 2)
         #expect(fm.fileExists(atPath: elsewhere.appendingPathComponent("keep.yml").path), "removed a file outside the output folder")
         try fm.removeItem(at: dir.appendingPathComponent("linkdir"))
@@ -64,11 +64,11 @@ struct RenderSafetyTests {
         let rules = dir.appendingPathComponent("rules/deployment.yml")
         try fm.removeItem(at: rules)
         try fm.createSymbolicLink(atPath: rules.path, withDestinationPath: elsewhere.appendingPathComponent("secret").path)
-        let check = try CLI.run(["render", "--check", "--out", dir.path])
+        let check = try CLI.run(["render", "--pack", "deployment", "--check", "--out", dir.path])
         #expect(check.status == 2)
         #expect(!check.stdout.contains("TOP SECRET") && !check.stderr.contains("TOP SECRET"))
         #expect(check.stderr.contains("rules/deployment.yml: is a symbolic link"))
-        let render = try CLI.run(["render", "--out", dir.path])
+        let render = try CLI.run(["render", "--pack", "deployment", "--out", dir.path])
         #expect(render.status == 2)
         #expect(try String(contentsOf: elsewhere.appendingPathComponent("secret"), encoding: .utf8) == "TOP SECRET\n")
     }
@@ -81,7 +81,7 @@ struct RenderSafetyTests {
         let reference = TempDir.make()
         defer { try? FileManager.default.removeItem(at: reference) }
         try Self.prepareNew(reference)
-        #expect(try CLI.run(["render", "--out", reference.path] + Self.newArguments).status == 0)
+        #expect(try CLI.run(["render", "--pack", "deployment", "--out", reference.path] + Self.newArguments).status == 0)
         let new = Self.snapshot(reference)
         let binary = CLI.binary!.path
         // How long a render takes here, to spread the kills over it.
@@ -99,8 +99,8 @@ struct RenderSafetyTests {
             try Self.renderOld(dir)
             try Self.prepareNew(dir)
             let delay = String(format: "%.4f", Double.random(in: 0.0005...span, using: &generator))
-            _ = try Tool.run("timeout", ["-s", "KILL", delay, binary, "render", "--out", dir.path] + Self.newArguments, env: ["NO_COLOR": "1"])
-            let check = try CLI.run(["render", "--check", "--out", dir.path] + Self.newArguments)
+            _ = try Tool.run("timeout", ["-s", "KILL", delay, binary, "render", "--pack", "deployment", "--out", dir.path] + Self.newArguments, env: ["NO_COLOR": "1"])
+            let check = try CLI.run(["render", "--pack", "deployment", "--check", "--out", dir.path] + Self.newArguments)
             let after = Self.snapshot(dir)
             if check.status == 0 {
                 #expect(after == new, "run \(i) (kill after \(delay) s): --check says up to date, but the tree differs")
@@ -109,7 +109,7 @@ struct RenderSafetyTests {
                 #expect(check.status == 1, "run \(i): \(check.stderr)")
                 outcomes[check.stderr.contains("interrupted") ? "interrupted, reported" : "stale (old tree)", default: 0] += 1
             }
-            let render = try CLI.run(["render", "--out", dir.path] + Self.newArguments)
+            let render = try CLI.run(["render", "--pack", "deployment", "--out", dir.path] + Self.newArguments)
             #expect(render.status == 0, "run \(i): \(render.stderr)")
             #expect(Self.snapshot(dir) == new, "run \(i) (kill after \(delay) s): the next render did not end in the new tree")
         }
@@ -139,15 +139,15 @@ struct RenderSafetyTests {
             let free = Int(fs.f_bavail) * Int(fs.f_bsize)
             let filler = disk.appendingPathComponent("filler")
             FileManager.default.createFile(atPath: filler.path, contents: Data(count: max(0, free - 48 * 1024)))
-            let r = try CLI.run(["render", "--out", dir.path] + Self.newArguments)
+            let r = try CLI.run(["render", "--pack", "deployment", "--out", dir.path] + Self.newArguments)
             #expect(r.status == 2)
             #expect(r.stderr.contains(dir.path) && r.stderr.contains("No space left on device"), "\(r.stderr)")
             #expect(!r.stderr.contains("Error Domain"), "raw error dump: \(r.stderr)")
             #expect(Self.snapshot(dir) == before, "a failed render changed the tree")
             // With space again, the render completes.
             try FileManager.default.removeItem(at: filler)
-            #expect(try CLI.run(["render", "--out", dir.path] + Self.newArguments).status == 0)
-            #expect(try CLI.run(["render", "--check", "--out", dir.path] + Self.newArguments).status == 0)
+            #expect(try CLI.run(["render", "--pack", "deployment", "--out", dir.path] + Self.newArguments).status == 0)
+            #expect(try CLI.run(["render", "--pack", "deployment", "--check", "--out", dir.path] + Self.newArguments).status == 0)
         }
     }
 
@@ -162,7 +162,7 @@ struct RenderSafetyTests {
             try #require(try Tool.run("mount", ["--bind", dashboards, dashboards]).status == 0)
             defer { _ = try? Tool.run("umount", [dashboards]) }
             try #require(try Tool.run("mount", ["-o", "remount,bind,ro", dashboards]).status == 0)
-            let r = try CLI.run(["render", "--out", dir.path] + Self.newArguments)
+            let r = try CLI.run(["render", "--pack", "deployment", "--out", dir.path] + Self.newArguments)
             #expect(r.status == 2)
             #expect(r.stderr.contains("\(dashboards)/") && r.stderr.contains("Read-only file system"), "\(r.stderr)")
             #expect(r.stderr.contains("nothing was changed"))

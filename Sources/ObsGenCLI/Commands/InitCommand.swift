@@ -16,15 +16,44 @@ public struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "Package name.")
     var name: String?
 
-    @Option(name: .long, help: ArgumentHelp("Depend on an obsgen checkout by path instead of by URL.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Depend on the obsgen checkout at this path (default: the checkout this obsgen was built from, when it runs from one).", valueName: "path"))
     var obsgenPath: String?
 
+    @Option(name: .long, help: ArgumentHelp("Depend on obsgen by git URL instead of by path (with --obsgen-version).", valueName: "url"))
+    var obsgenURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The version to depend on with --obsgen-url.", valueName: "version"))
+    var obsgenVersion: String = ObsgenCommand.version
+
     public init() {}
+
+    public func validate() throws {
+        if obsgenPath != nil && obsgenURL != nil { throw ValidationError("give --obsgen-path or --obsgen-url, not both") }
+    }
 
     public func run() throws {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         let package = name ?? root.lastPathComponent.replacingOccurrences(of: " ", with: "-")
-        let files = Scaffold.files(packageName: package, obsgenPath: obsgenPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let dependency: Scaffold.Dependency
+        if let obsgenURL {
+            dependency = .url(obsgenURL, version: obsgenVersion)
+        } else if let path = obsgenPath ?? Scaffold.runningCheckout()?.path {
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: resolved.appendingPathComponent("Package.swift").path) else {
+                Output.err("obsgen: --obsgen-path \(resolved.path) has no Package.swift\n")
+                throw ExitCode(2)
+            }
+            dependency = .path(resolved.path)
+        } else {
+            Output.err("""
+            obsgen: this obsgen was not built from a checkout it can find, so the package cannot depend on it by path.
+              Give one:  obsgen init \(directory) --obsgen-path /path/to/obsgen
+              or a URL:  obsgen init \(directory) --obsgen-url https://… --obsgen-version \(ObsgenCommand.version)
+
+            """)
+            throw ExitCode(2)
+        }
+        let files = Scaffold.files(packageName: package, dependency: dependency)
         let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }.map(\.path)
         if !existing.isEmpty {
             Output.err("obsgen: refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", "))\n")
@@ -36,10 +65,12 @@ public struct InitCommand: ParsableCommand {
             try Data(f.contents.utf8).write(to: url, options: .withoutOverwriting)
         }
         Output.err("""
-        obsgen: created \(files.count) files in \(root.path)
-          swift run observability render      # rules/, config/, dashboards/
-          swift run observability lint
-          swift run observability test        # the alerts' promtool unit tests
+        obsgen: created \(files.count) files in \(root.path) (obsgen: \(dependency))
+          cd \(root.path)
+          obsgen render        # builds the package, writes rules/, config/, dashboards/, docs/runbooks/
+          obsgen lint          # checks the project at its Swift lines
+          obsgen test          # the alerts' unit tests, with promtool
+          pre-commit install   # render --check and lint before every commit
 
         """)
     }
@@ -47,10 +78,57 @@ public struct InitCommand: ParsableCommand {
 
 /// The files `obsgen init` writes.
 public enum Scaffold {
-    public static func files(packageName: String, obsgenPath: String?) -> [GeneratedFile] {
-        // SwiftPM names a path dependency after its folder.
-        let identity = obsgenPath.map { URL(fileURLWithPath: $0).lastPathComponent.lowercased() } ?? "obsgen"
-        let dependency = obsgenPath.map { ".package(path: \"\($0)\")" } ?? ".package(url: \"https://github.com/obsgen/obsgen.git\", from: \"\(ObsgenCommand.version)\")"
+    /// How the package depends on obsgen.
+    public enum Dependency: CustomStringConvertible, Sendable {
+        case path(String)
+        case url(String, version: String)
+
+        /// SwiftPM's identity for the dependency: the last path component, lowercased.
+        var identity: String {
+            switch self {
+            case .path(let p): URL(fileURLWithPath: p).lastPathComponent.lowercased()
+            case .url(let u, _):
+                String((u.split(separator: "/").last ?? "obsgen").lowercased().replacingOccurrences(of: ".git", with: ""))
+            }
+        }
+
+        var packageLine: String {
+            switch self {
+            case .path(let p): ".package(path: \"\(p)\")"
+            case .url(let u, let v): ".package(url: \"\(u)\", from: \"\(v)\")"
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .path(let p): "by path, \(p)"
+            case .url(let u, let v): "\(u) from \(v)"
+            }
+        }
+    }
+
+    /// The executable target: runs obsgen's commands over the package's project.
+    public static let product = "obsgen-project"
+
+    /// The obsgen checkout the running executable was built in (walking up from the binary to
+    /// the Package.swift that declares obsgen), if any.
+    public static func runningCheckout() -> URL? {
+        guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        while dir.path != "/" {
+            let manifest = dir.appendingPathComponent("Package.swift")
+            if let text = try? String(contentsOf: manifest, encoding: .utf8), text.contains("name: \"obsgen\""),
+               FileManager.default.fileExists(atPath: dir.appendingPathComponent("Sources/ObsGenCLI").path) {
+                return dir
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    public static func files(packageName: String, dependency obsgen: Dependency) -> [GeneratedFile] {
+        let identity = obsgen.identity
+        let dependency = obsgen.packageLine
         let packageSwift = """
         // swift-tools-version: 6.0
         import PackageDescription
@@ -64,8 +142,8 @@ public enum Scaffold {
             targets: [
                 // Your metrics, alerts, scrape jobs and dashboards, as a library others can import.
                 .target(name: "Observability", dependencies: [.product(name: "ObsGen", package: "\(identity)")]),
-                // `swift run observability render|lint|test|promql` over your project.
-                .executableTarget(name: "observability", dependencies: [
+                // obsgen's commands over your project: `obsgen render|lint|test` builds and runs it.
+                .executableTarget(name: "\(product)", dependencies: [
                     "Observability",
                     .product(name: "ObsGenCLI", package: "\(identity)"),
                 ]),
@@ -134,19 +212,20 @@ public enum Scaffold {
         """
         let precommit = """
         # https://pre-commit.com — `pre-commit install` once; then every commit is checked.
+        # Needs obsgen on PATH (it builds and runs this package's obsgen-project).
         repos:
-          - repo: https://github.com/obsgen/obsgen
-            rev: v\(ObsgenCommand.version)
-            hooks:
-              - id: obsgen-lint
           - repo: local
             hooks:
-              - id: observability-render-check
-                name: rendered files are up to date
-                entry: swift run observability render --check
+              - id: obsgen-render-check
+                name: rendered files are up to date (obsgen render --check)
+                entry: obsgen render --check
                 language: system
                 pass_filenames: false
-                files: (\\.swift|templates/.*)$
+              - id: obsgen-lint
+                name: obsgen lint
+                entry: obsgen lint
+                language: system
+                pass_filenames: false
 
         """
         let workflow = """
@@ -161,11 +240,11 @@ public enum Scaffold {
               - name: Prometheus tools
                 run: sudo apt-get update && sudo apt-get install -y prometheus
               - name: Rendered files are up to date
-                run: swift run observability render --check
+                run: swift run \(product) render --check
               - name: Lint
-                run: swift run observability lint --format github
+                run: swift run \(product) lint --format github
               - name: Alert unit tests
-                run: swift run observability test
+                run: swift run \(product) test
               - name: promtool
                 run: promtool check rules rules/*.yml && promtool check config config/prometheus.yml
 
@@ -174,22 +253,28 @@ public enum Scaffold {
         # \(packageName)
 
         Metrics, alerts, scrape jobs and dashboards of the service, declared once in Swift with
-        [obsgen](https://github.com/obsgen/obsgen).
+        obsgen. `obsgen.yml` names this package as the project, so `obsgen` run anywhere in it
+        builds `\(product)` (incrementally) and acts on it:
 
         | command | what |
         |---|---|
-        | `swift run observability render` | writes `rules/`, `config/`, `dashboards/`, `docs/runbooks/` |
-        | `swift run observability render --check` | fails when the committed files are stale |
-        | `swift run observability lint` | checks PromQL, thresholds, labels and dashboards |
-        | `swift run observability test` | runs the alerts' unit tests with promtool |
+        | `obsgen render` | writes `rules/`, `config/`, `dashboards/`, `docs/runbooks/` |
+        | `obsgen render --check` | fails when the committed files are stale |
+        | `obsgen lint` | checks PromQL, thresholds, labels and dashboards, at the Swift lines |
+        | `obsgen test` | runs the alerts' unit tests with promtool |
 
         Edit `Sources/Observability/Project.swift`; `templates/runbook.md` shapes the runbooks.
-        `pre-commit install` runs the checks before every commit (`.pre-commit-config.yaml`);
-        `.github/workflows/observability.yml` runs them in CI.
+        `pre-commit install` runs `render --check` and `lint` before every commit
+        (`.pre-commit-config.yaml`); `.github/workflows/observability.yml` runs them in CI
+        (`swift run \(product) …`, the same commands without obsgen on PATH).
 
         """
         let obsgenYML = """
         # obsgen settings (see obsgen's docs/obsgen-yml.md for every key).
+        # The project: this package; obsgen builds and runs its executable.
+        project:
+          package: .
+          product: \(product)
         promql:
           features: []
         lint:
@@ -202,7 +287,7 @@ public enum Scaffold {
         return [
             GeneratedFile(path: "Package.swift", contents: packageSwift),
             GeneratedFile(path: "Sources/Observability/Project.swift", contents: project),
-            GeneratedFile(path: "Sources/observability/main.swift", contents: main),
+            GeneratedFile(path: "Sources/\(product)/main.swift", contents: main),
             GeneratedFile(path: ".pre-commit-config.yaml", contents: precommit),
             GeneratedFile(path: ".github/workflows/observability.yml", contents: workflow),
             GeneratedFile(path: "README.md", contents: readme),

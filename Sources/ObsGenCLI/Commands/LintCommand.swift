@@ -40,6 +40,8 @@ public struct LintCommand: ParsableCommand {
 
     @OptionGroup var features: FeatureOptions
 
+    @OptionGroup var projectOptions: ProjectOptions
+
     public init() {}
 
     public func run() throws {
@@ -75,11 +77,8 @@ public struct LintCommand: ParsableCommand {
 
         var texts: [(String, String)] = []
         var catalog = declared
-        if paths.isEmpty {
-            guard let project = ProjectRegistry.project else {
-                Output.err("obsgen: nothing to lint: give files or folders\n")
-                throw ExitCode(2)
-            }
+        let located = paths.isEmpty ? try ProjectLocator.locate(projectOptions, command: "lint") : nil
+        if let project = located?.project {
             let files: [GeneratedFile]
             do {
                 files = try project.renderedFiles(source: project.name)
@@ -104,7 +103,7 @@ public struct LintCommand: ParsableCommand {
             }
         }
         var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
-        if paths.isEmpty, let project = ProjectRegistry.project, let base = project.runbookBaseURL,
+        if let project = located?.project, let base = project.runbookBaseURL,
            let files = try? project.renderedFiles(source: project.name) {
             context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
         }

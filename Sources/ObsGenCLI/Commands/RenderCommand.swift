@@ -15,8 +15,10 @@ public struct RenderCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out: String = "."
+    @Option(name: .long, help: ArgumentHelp("Output folder (default: the project's folder, where its obsgen.yml is).", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var projectOptions: ProjectOptions
 
     @Flag(name: .long, help: "Write nothing; print a diff and exit 1 when the committed output is stale.")
     var check = false
@@ -27,10 +29,9 @@ public struct RenderCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard let project = ProjectRegistry.project else {
-            Output.err("obsgen: no project to render\n")
-            throw ExitCode(2)
-        }
+        let found = try ProjectLocator.locate(projectOptions, command: "render")
+        let project = found.project
+        let out = self.out ?? found.root.path
         let files: [GeneratedFile]
         do {
             let templatePath = URL(fileURLWithPath: out).appendingPathComponent("templates/runbook.md").path

@@ -12,10 +12,12 @@ public struct TestCommand: ParsableCommand {
     @Option(name: .long, help: "The promtool executable.")
     var promtool: String = "promtool"
 
+    @OptionGroup var projectOptions: ProjectOptions
+
     public init() {}
 
     public func run() throws {
-        guard let project = ProjectRegistry.project else { throw ExitCode(2) }
+        let project = try ProjectLocator.locate(projectOptions, command: "test").project
         let report: RuleTestRunner.Report
         do {
             report = try RuleTestRunner.run(project: project, promtool: promtool)

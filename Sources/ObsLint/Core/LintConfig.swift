@@ -27,16 +27,25 @@ public struct LintConfig: Sendable {
     public func isEnabled(_ id: String) -> Bool { checks[id]?.enabled ?? true }
 }
 
-/// `obsgen.yml`: PromQL features, lint settings, metric declarations.
+/// Which project the folder holding obsgen.yml is: a built-in pack, or a SwiftPM package whose
+/// executable hands its project to `ObsgenCommand.main(project:)`.
+public enum ProjectSetting: Sendable, Equatable {
+    case pack(String)
+    /// The package folder (relative to obsgen.yml's folder) and the executable product.
+    case package(path: String, product: String)
+}
+
+/// `obsgen.yml`: the project, PromQL features, lint settings, metric declarations.
 public struct ObsgenConfigFile: Sendable {
     public var path: String
+    public var project: ProjectSetting?
     public var features: Features = .none
     public var lint = LintConfig()
     public var metrics: [Metric] = []
     public var diagnostics: [Diagnostic] = []
     public var source: SourceText
 
-    static let topKeys: Set<String> = ["promql", "lint", "metrics"]
+    static let topKeys: Set<String> = ["project", "promql", "lint", "metrics"]
 
     /// Finds obsgen.yml by walking up from a folder.
     public static func find(from directory: URL) -> URL? {
@@ -64,6 +73,21 @@ public struct ObsgenConfigFile: Sendable {
         }
         for p in y.mapping(root, what: "obsgen.yml", known: topKeys) ?? [] {
             switch p.key {
+            case "project":
+                guard let settings = y.mapping(p.value, what: "project", known: ["pack", "package", "product"]) else { break }
+                var values: [String: String] = [:]
+                for kv in settings { values[kv.key] = y.string(kv.value, what: kv.key) }
+                if let pack = values["pack"] {
+                    if values["package"] != nil || values["product"] != nil {
+                        y.error(p.value, "project: give either \"pack\" or \"package\" and \"product\", not both")
+                    } else {
+                        c.project = .pack(pack)
+                    }
+                } else if let product = values["product"], !product.isEmpty {
+                    c.project = .package(path: values["package"] ?? ".", product: product)
+                } else {
+                    y.error(p.value, "project: needs \"product\" (the package's executable that calls ObsgenCommand.main(project:)) or \"pack\"")
+                }
             case "promql":
                 for q in y.mapping(p.value, what: "promql", known: ["features"]) ?? [] {
                     for f in y.strings(q.value, what: "features") ?? [] {
