@@ -14,6 +14,17 @@ public struct LoadedDashboard: Sendable {
     public var opaqueFields: [String]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public init(path: String, dashboard: Dashboard, original: JSONValue, wasEnvelope: Bool, source: SourceText,
+                diagnostics: [Diagnostic], opaqueFields: [String]) {
+        self.path = path
+        self.dashboard = dashboard
+        self.original = original
+        self.wasEnvelope = wasEnvelope
+        self.source = source
+        self.diagnostics = diagnostics
+        self.opaqueFields = opaqueFields
+    }
 }
 
 /// Reads Grafana dashboard JSON, old and new (schemaVersion 14 upwards, `rows`, `graph` and

@@ -11,6 +11,15 @@ public struct LoadedPrometheusConfig: Sendable {
     public var diagnostics: [Diagnostic]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public init(path: String, settings: PrometheusSettings, ruleFiles: [String], scrapeJobs: [ScrapeJob], source: SourceText, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.settings = settings
+        self.ruleFiles = ruleFiles
+        self.scrapeJobs = scrapeJobs
+        self.source = source
+        self.diagnostics = diagnostics
+    }
 }
 
 public enum PrometheusConfigLoader {

@@ -14,7 +14,12 @@ public struct YAMLSource {
     /// Reads an input file as text, refusing one over `maximumSize` from its size, before
     /// reading it. Every loader and the lint command read their inputs through this.
     public static func readInput(_ path: String) -> Result<String, Diagnostic> {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            let what = type == .typeDirectory ? "a directory" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "a device" : "not a regular file"
+            return .failure(Diagnostic(id: "io", message: "cannot read \(path): it is \(what)", range: .zero))
+        }
+        let size = attributes?[.size] as? Int ?? 0
         if size > maximumSize {
             return .failure(Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
@@ -241,12 +246,23 @@ public struct ContentLocator: Sendable, Hashable {
     /// For block scalars: the file offset where each content line starts.
     public var lineStarts: [Int]?
 
+    /// Every position maps to `start` (an expression written in Swift, located at its declaration).
+    public var pinned = false
+
     public init(start: Int, lineStarts: [Int]?) {
         self.start = start
         self.lineStarts = lineStarts
     }
 
+    /// A locator that puts every position of the content at one offset.
+    public init(pinnedAt offset: Int) {
+        self.start = offset
+        self.lineStarts = nil
+        self.pinned = true
+    }
+
     public func fileOffset(_ contentOffset: Int, in content: String) -> Int {
+        if pinned { return start }
         guard let lineStarts else { return start + contentOffset }
         let bytes = Array(content.utf8)
         var line = 0
@@ -260,7 +276,8 @@ public struct ContentLocator: Sendable, Hashable {
     }
 
     public func fileRange(_ r: PositionRange, in content: String) -> PositionRange {
-        PositionRange(start: fileOffset(r.start, in: content), end: fileOffset(max(r.start, r.end), in: content))
+        if pinned { return PositionRange(start: start, end: start + 1) }
+        return PositionRange(start: fileOffset(r.start, in: content), end: fileOffset(max(r.start, r.end), in: content))
     }
 }
 

@@ -76,21 +76,17 @@ public struct LintCommand: ParsableCommand {
         }
 
         var texts: [(String, String)] = []
-        var catalog = declared
+        let catalog = declared
         let located = paths.isEmpty ? try ProjectLocator.locate(projectOptions, command: "lint") : nil
+        var context: LintContext
         if let project = located?.project {
-            let files: [GeneratedFile]
-            do {
-                files = try project.renderedFiles(source: project.name)
-            } catch {
-                Output.err(error.description)
-                throw ExitCode(2)
+            // The project's model, with every finding at the Swift line that declared it.
+            context = Linter.context(project: project, config: lintConfig,
+                                     features: features.enabledFeatures.isEmpty ? nil : options.features)
+            for m in declared where context.catalog[m.name] == nil { context.catalog[m.name] = m }
+            if let base = project.runbookBaseURL, let files = try? project.renderedFiles(source: project.name) {
+                context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
             }
-            texts = files.filter { $0.path.hasSuffix(".yml") || $0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".json") }
-                .filter { !$0.path.hasPrefix("rules/tests/") && !$0.path.hasPrefix("config/prometheus-operator/") && !$0.path.hasPrefix("config/grafana/") && !$0.path.hasSuffix("alertmanager.yml") }
-                .map { ($0.path, $0.contents) }
-            catalog += project.metrics
-            if features.enabledFeatures.isEmpty { options.features = project.prometheus.features }
         } else {
             for path in Linter.files(under: paths) {
                 switch YAMLSource.readInput(path) {
@@ -101,11 +97,7 @@ public struct LintCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
             }
-        }
-        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
-        if let project = located?.project, let base = project.runbookBaseURL,
-           let files = try? project.renderedFiles(source: project.name) {
-            context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
+            context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
         }
         var findings = Linter.run(context)
         if let rev = changedSince {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ObsGen
+import ObsLint
 
 /// `obsgen render [--out DIR] [--check]`.
 public struct RenderCommand: ParsableCommand {
@@ -26,12 +27,26 @@ public struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write each dashboard as a Grafana import-API envelope under dashboards/import/.")
     var importEnvelopes = false
 
+    @Flag(name: .long, help: "Write the files even when lint finds errors in the project (they are still reported).")
+    var writeDespiteErrors = false
+
     public init() {}
 
     public func run() throws {
         let found = try ProjectLocator.locate(projectOptions, command: "render")
         let project = found.project
         let out = self.out ?? found.root.path
+        // The project's error-level findings first, at the Swift lines that made them.
+        let (context, findings) = try ProjectLint.run(project, root: found.root)
+        let errors = findings.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            Output.err(TextReporter.render(errors, context: context, summary: LintSummary(context: context, findings: errors, seconds: 0),
+                                           color: Output.stderrIsColorTerminal))
+            if !writeDespiteErrors {
+                Output.err("obsgen: the project has \(errors.count) error(s); nothing was \(check ? "checked" : "written") (--write-despite-errors writes anyway)\n")
+                throw ExitCode(2)
+            }
+        }
         let files: [GeneratedFile]
         do {
             let templatePath = URL(fileURLWithPath: out).appendingPathComponent("templates/runbook.md").path

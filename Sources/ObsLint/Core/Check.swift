@@ -119,6 +119,11 @@ public struct Findings {
         items.append((rule.file, rule.fileRange(exprRange), message, hint, severity))
     }
 
+    /// Reports at a location (`LintContext.location(of:)`, `LintDashboard.location(of:)`).
+    public mutating func add(_ location: (LintFile, PositionRange), _ message: String, hint: String? = nil, severity: Severity? = nil) {
+        items.append((location.0, location.1, message, hint, severity))
+    }
+
     /// Reports at the start of a rule.
     public mutating func add(_ rule: LintRule, _ message: String, hint: String? = nil) {
         items.append((rule.file, rule.siteRange, message, hint, nil))

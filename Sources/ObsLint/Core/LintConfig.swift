@@ -59,9 +59,17 @@ public struct ObsgenConfigFile: Sendable {
         }
     }
 
+    /// Reads obsgen.yml; a file that cannot be read (missing, a directory, a FIFO, no
+    /// permission, over the size bound) is a located error, never an empty configuration.
     public static func load(path: String) -> ObsgenConfigFile {
-        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return parse(text: text, path: path)
+        switch YAMLSource.readInput(path) {
+        case .success(let text):
+            return parse(text: text, path: path)
+        case .failure(let d):
+            var c = ObsgenConfigFile(path: path, source: SourceText(name: path, text: ""))
+            c.diagnostics = [d]
+            return c
+        }
     }
 
     public static func parse(text: String, path: String) -> ObsgenConfigFile {

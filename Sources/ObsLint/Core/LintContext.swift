@@ -7,6 +7,8 @@ public final class LintFile: Sendable {
         /// Files obsgen recognises but does not lint: promtool unit tests, Alertmanager
         /// configuration, Grafana provisioning. Found in the same folders as what it lints.
         case ruleTests, alertmanagerConfig, grafanaProvisioning
+        /// Swift source of a DSL project: where its declarations are.
+        case swift
         case unknown
 
         /// What a skipped kind is, for the summary line.
@@ -38,16 +40,19 @@ public final class LintRule: Sendable {
     public let file: LintFile
     public let locator: ContentLocator
     public let expr: Expr?
-    /// Byte range of the rule's first key (`- alert:` / `- record:`).
+    /// Byte range of the rule's first key (`- alert:` / `- record:`), or of its Swift declaration.
     public let siteRange: PositionRange
+    /// For a rule rendered from a DSL severity ladder: the declaration, with its levels.
+    public let ladder: AlertRule?
 
-    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange) {
+    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil) {
         self.rule = rule
         self.group = group
         self.file = file
         self.locator = locator
         self.expr = expr
         self.siteRange = siteRange
+        self.ladder = ladder
     }
 
     public var name: String { rule.name }
@@ -101,10 +106,20 @@ public struct LintContext: Sendable {
     /// published under, when linting a project; nil otherwise.
     public var runbooks: (baseURL: String, names: Set<String>)?
 
-    /// Files that declarations (catalog metrics) point into, read on demand.
+    /// Files that declarations (catalog metrics, a DSL project's rules, jobs and dashboards)
+    /// point into: obsgen.yml, Swift sources, and every linted file, by path.
     public var declarationFiles: [String: LintFile] = [:]
 
-    /// The file and range of a declaration site (an obsgen.yml entry, a Swift line).
+    /// True for a DSL project's model: it is the whole project, so a recording rule it does
+    /// not define is undefined even when it has no rules at all.
+    public var isWholeProject = false
+
+    /// Problems found when the DSL project was built (duplicates, invalid names, PromQL that
+    /// does not parse), each at the Swift line that declared it; reported as they are.
+    public var buildIssues: [BuildIssue] = []
+
+    /// The file and range of a declaration site (an obsgen.yml entry, a Swift line, a
+    /// position in a linted file).
     public func location(of site: DeclarationSite) -> (LintFile, PositionRange)? {
         guard let f = declarationFiles[site.file] else { return nil }
         let off = f.source.offset(line: site.line, column: site.column)

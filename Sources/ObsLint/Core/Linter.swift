@@ -96,7 +96,7 @@ public enum Linter {
                 return .rules(file, l, exprs, diags)
             case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
             case .dashboard: return .dashboard(file, DashboardLoader.load(text: text, path: path))
-            case .unknown: return .unknown(file)
+            case .unknown, .swift: return .unknown(file)
             case .ruleTests, .alertmanagerConfig, .grafanaProvisioning: return .skipped(file)
             }
         }
@@ -175,15 +175,39 @@ public enum Linter {
             return out
         }
         var out = perCheck.flatMap { $0 }
+        // Problems the DSL project's build found, at their Swift lines, as the checks' own
+        // findings; one that a check also found at the same line is reported once.
+        let checked = Set(out.map { "\($0.check)|\($0.file)|\($0.line)" })
+        for issue in ctx.buildIssues where ctx.config.isEnabled(issue.id) && !checked.contains("\(issue.id)|\(issue.site.file)|\(issue.site.line)") {
+            let (file, range) = ctx.location(of: issue.site)
+                ?? (LintFile(path: issue.site.file, kind: .swift, source: SourceText(name: issue.site.file, text: "")), PositionRange(start: 0, end: 0))
+            let readable = range.end > range.start
+            let loc = file.source.location(of: range.start)
+            out.append(Finding(check: issue.id, severity: ctx.config.checks[issue.id]?.severity ?? issue.severity, file: file.path, range: range,
+                               line: readable ? loc.line : issue.site.line, column: readable ? loc.column : issue.site.column,
+                               message: issue.message, hint: nil))
+        }
         var suppressions: [String: Suppressions] = [:]
         for file in ctx.files where file.kind != .dashboard && file.source.text.contains("# obsgen ") { suppressions[file.path] = Suppressions(file.source) }
         out = out.filter { f in !(suppressions[f.file]?.suppresses(f) ?? false) }
         // Dashboard exclusions by uid.
         let excludedFiles = Set(ctx.dashboards.filter { ctx.config.dashboardExclusions[$0.dashboard.uid ?? ""] != nil }.map(\.file.path))
         out = out.filter { !($0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file)) }
+        // One finding per problem: the rules of one severity ladder share a declaration, and
+        // what is wrong with it differs between levels at most in the numbers.
         var seen = Set<String>()
-        out = out.filter { seen.insert("\($0.check)|\($0.file)|\($0.range.start)|\($0.message)").inserted }
+        let swiftFiles = Set(ctx.files.filter { $0.kind == .swift }.map(\.path))
+        out = out.filter { f in
+            let message = swiftFiles.contains(f.file) ? Self.withoutNumbers(f.message) : f.message
+            return seen.insert("\(f.check)|\(f.file)|\(f.range.start)|\(message)").inserted
+        }
+
         return out.sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+    }
+
+    /// A message with its numbers taken out (`fires at 0.05` and `fires at 0.1` are one problem).
+    static func withoutNumbers(_ message: String) -> String {
+        String(String.UnicodeScalarView(message.unicodeScalars.filter { !("0"..."9").contains($0) && $0 != "." }))
     }
 
     /// Suppression comments of one file: `# obsgen disable-file <id>…` anywhere, and

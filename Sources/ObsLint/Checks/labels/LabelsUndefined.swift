@@ -12,7 +12,79 @@ public struct LabelsUndefined: LintCheck {
     /// Labels Prometheus adds to every scraped series.
     static let targetLabels: Set<String> = ["job", "instance", "__name__", "le", "quantile"]
 
+    /// `label_values(selector, label)` of a Grafana variable query: the selector and the label.
+    static func labelValues(_ query: String) -> (selector: String, label: String)? {
+        let q = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard q.hasPrefix("label_values("), q.hasSuffix(")") else { return nil }
+        let inner = q.dropFirst("label_values(".count).dropLast()
+        var depth = 0, quote: Character?, split: String.Index?
+        var i = inner.startIndex
+        while i < inner.endIndex {
+            let c = inner[i]
+            if let qc = quote {
+                if c == "\\" { i = inner.index(after: i) } else if c == qc { quote = nil }
+            } else if c == "\"" || c == "'" || c == "`" {
+                quote = c
+            } else if c == "(" || c == "{" || c == "[" {
+                depth += 1
+            } else if c == ")" || c == "}" || c == "]" {
+                depth -= 1
+            } else if c == ",", depth == 0 {
+                split = i
+            }
+            if i < inner.endIndex { i = inner.index(after: i) }
+        }
+        guard let split else { return nil }
+        let label = inner[inner.index(after: split)...].trimmingCharacters(in: .whitespaces)
+        return (String(inner[..<split]).trimmingCharacters(in: .whitespaces), label)
+    }
+
+    func check(_ e: Expr, _ context: LintContext, report: (VectorSelector, LabelMatcher, Metric, [String]) -> Void) {
+        for (v, _) in Analysis.selectors(e) {
+            guard let n = v.metricName, let m = context.catalogMetric(n) else { continue }
+            let declared = m.labels.map(\.name)
+            for matcher in v.matchers where !Self.targetLabels.contains(matcher.name) && !declared.contains(matcher.name) && matcher.name != "__name__" {
+                report(v, matcher, m, declared)
+            }
+        }
+    }
+
     public func run(_ context: LintContext, report: inout Findings) {
+        // Dashboards: panel queries and `label_values()` of query variables.
+        let grafana = ParseOptions(features: .all, grafana: true)
+        for d in context.dashboards {
+            for p in d.dashboard.allPanels {
+                for t in p.targets ?? [] {
+                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: grafana) else { continue }
+                    check(e, context) { _, matcher, m, declared in
+                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\": \(m.name) has no label \(matcher.name)",
+                                   hint: Analysis.closest(matcher.name, in: declared).map { "did you mean \($0)?" } ?? "labels: \(declared.joined(separator: ", "))")
+                    }
+                }
+            }
+            for v in d.dashboard.variables ?? [] where v.type == "query" {
+                let text: String?
+                switch v.query {
+                case .string(let s): text = s
+                case .object(let o): if case .string(let s) = o["query"] { text = s } else { text = v.definition }
+                default: text = v.definition
+                }
+                guard let text, let (selector, label) = Self.labelValues(text),
+                      let e = try? PromQL.parse(selector, options: grafana) else { continue }
+                for (s, _) in Analysis.selectors(e) {
+                    guard let n = s.metricName, let m = context.catalogMetric(n) else { continue }
+                    let declared = m.labels.map(\.name)
+                    if !Self.targetLabels.contains(label), !declared.contains(label) {
+                        report.add(d.file, d.range(of: v), "variable \(v.name): label_values() reads label \(label), which \(m.name) does not have",
+                                   hint: Analysis.closest(label, in: declared).map { "did you mean \($0)?" } ?? "labels: \(declared.joined(separator: ", "))")
+                    }
+                }
+                check(e, context) { _, matcher, m, declared in
+                    report.add(d.file, d.range(of: v), "variable \(v.name): \(m.name) has no label \(matcher.name)",
+                               hint: Analysis.closest(matcher.name, in: declared).map { "did you mean \($0)?" })
+                }
+            }
+        }
         for r in context.rules {
             guard let e = r.expr else { continue }
             for (v, _) in Analysis.selectors(e) {

@@ -16,7 +16,7 @@ public struct RulesUndefined: LintCheck {
             guard let n = s.selector.metricName, !s.selector.nameIsTemplated else { return nil }
             if Self.isRecordingName(n) {
                 // Only flag recording-rule names when rules were linted at all.
-                return (context.rules.isEmpty && context.scrapeConfigs.isEmpty) || recorded.contains(n) ? nil : s.selector
+                return (context.rules.isEmpty && context.scrapeConfigs.isEmpty && !context.isWholeProject) || recorded.contains(n) ? nil : s.selector
             }
             guard !context.catalog.isEmpty else { return nil }
             if context.catalogMetric(n) != nil || recorded.contains(n) || Self.builtin(n) { return nil }

@@ -19,6 +19,15 @@ public struct ThresholdsLadder: LintCheck {
             let key = "\(r.file.path)|\(a.name)|\(b.lhs.description)|\(b.op.rawValue)"
             groups[key, default: []].append((r, n.value, b.op, rank))
         }
+        // A DSL ladder adds the comparison itself: its expression must be the measured value.
+        var seenLadders: Set<String> = []
+        for r in context.rules {
+            guard let ladder = r.ladder, seenLadders.insert("\(r.file.path)|\(r.siteRange.start)|\(ladder.name)").inserted,
+                  let e = try? PromQL.parse(ladder.expr, options: ParseOptions(features: context.features)),
+                  case .binary(let b) = e.unparenthesized, b.op.isComparison, !b.returnBool else { continue }
+            report.add(r, "\(ladder.name): the expression is already a condition (\(b.op.rawValue) \(b.rhs.description)); a severity ladder adds the comparison, so give the measured value",
+                       hint: "remove \"\(b.op.rawValue) \(b.rhs.description)\" and put the threshold in the levels")
+        }
         for (_, levels) in groups.sorted(by: { $0.key < $1.key }) where levels.count > 1 {
             let sorted = levels.sorted { $0.3 < $1.3 }
             for (lower, higher) in zip(sorted, sorted.dropFirst()) {
