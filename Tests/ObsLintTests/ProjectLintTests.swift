@@ -104,4 +104,16 @@ import Testing
         }])
         #expect(f.contains { $0.check == "labels/undefined" && $0.file == #filePath }, "\(f.map { "\($0.line) \($0.check) \($0.message)" })")
     }
+
+    @Test func aSecretFromTheEnvironmentAndATimeoutLongerThanTheInterval() {
+        let secretLine = #line + 3
+        let timeoutLine = #line + 3
+        let project = Project("t") {
+            ScrapeJob("a", targets: ["h:1"], auth: .basic(username: "u", password: .environment("PASSWORD")))
+            ScrapeJob("b", targets: ["h:2"], interval: .seconds(10), timeout: .seconds(30))
+        }
+        let f = Linter.run(Linter.context(project: project))
+        Self.expectOne(f, check: "scrape/secrets", line: secretLine)
+        Self.expectOne(f, check: "scrape/timeout", line: timeoutLine)
+    }
 }

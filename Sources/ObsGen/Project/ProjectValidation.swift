@@ -91,15 +91,7 @@ extension Project {
             if !jobNames.insert(j.name).inserted {
                 issues.append(BuildIssue(id: "scrape/duplicate", message: "scrape job \"\(j.name)\" is declared twice", site: j.site))
             }
-            if case .authorization(_, .environment(let v)) = j.auth {
-                issues.append(BuildIssue(id: "scrape/secrets", message: "scrape job \"\(j.name)\": Prometheus reads credentials from files, not from $\(v); use .file(…)", site: j.site))
-            }
-            if case .basic(_, .environment(let v)) = j.auth {
-                issues.append(BuildIssue(id: "scrape/secrets", message: "scrape job \"\(j.name)\": Prometheus reads passwords from files, not from $\(v); use .file(…)", site: j.site))
-            }
-            if let t = j.scrapeTimeout, t > (j.scrapeInterval ?? prometheus.scrapeInterval) {
-                issues.append(BuildIssue(id: "scrape/timeout", message: "scrape job \"\(j.name)\": scrape_timeout \(t) is longer than the scrape interval", site: j.site))
-            }
+            // Secrets and timeouts are lint checks (scrape/secrets, scrape/timeout), run on this model too.
         }
         if let am = alertmanager {
             let site = DeclarationSite(file: "alertmanager", line: 0)

@@ -16,7 +16,7 @@ public struct ScrapePushgateway: LintCheck {
         for c in context.scrapeConfigs {
             for j in c.loaded.scrapeJobs where Self.isPushgateway(j) && j.honorLabels != true {
                 let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                report.add(c.file, PositionRange(start: off, end: off + 1), "job \(j.name) scrapes a Pushgateway without honor_labels: true", hint: "add honor_labels: true")
+                report.add(context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1)), "job \(j.name) scrapes a Pushgateway without honor_labels: true", hint: "add honor_labels: true")
             }
         }
     }

@@ -11,10 +11,17 @@ public struct ScrapeSecrets: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         for c in context.scrapeConfigs {
             for j in c.loaded.scrapeJobs {
+                let off = c.file.source.offset(line: j.site.line, column: j.site.column)
+                let at = context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1))
                 for key in j.inlineSecretKeys {
-                    let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                    report.add(c.file, PositionRange(start: off, end: off + 1), "job \(j.name) has an inline secret (\(key))",
+                    report.add(at, "job \(j.name) has an inline secret (\(key))",
                                hint: key.hasPrefix("basic_auth") ? "use password_file" : "use credentials_file")
+                }
+                // A DSL job naming an environment variable: Prometheus reads secrets from files only.
+                switch j.auth {
+                case .authorization(_, .environment(let v)), .basic(_, .environment(let v)):
+                    report.add(at, "job \(j.name): Prometheus reads credentials from files, not from $\(v)", hint: "use .file(\"/etc/prometheus/secrets/…\")")
+                default: break
                 }
             }
         }

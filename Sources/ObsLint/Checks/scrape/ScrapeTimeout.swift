@@ -15,7 +15,7 @@ public struct ScrapeTimeout: LintCheck {
                 let timeout = j.scrapeTimeout ?? c.loaded.settings.scrapeTimeout ?? .seconds(10)
                 if timeout > interval {
                     let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                    report.add(c.file, PositionRange(start: off, end: off + 1), "job \(j.name): scrape_timeout \(timeout) is longer than scrape_interval \(interval)")
+                    report.add(context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1)), "job \(j.name): scrape_timeout \(timeout) is longer than scrape_interval \(interval)")
                 }
             }
         }
