@@ -8,64 +8,25 @@ public struct AlertsTemplate: LintCheck {
             .alert("sum by (job) (rate(errors_total[5m])) > 1", annotations: "↓summary: \"{{ $labels.instance }} is failing\""),
             .alert("up == 0", annotations: "↓summary: \"{{ $labels.job \""),
             .alert("up == 0", labels: "↓value: \"{{ $value }}\""),
+            // A variable Prometheus does not define: it refuses the rule when loading.
+            .alert("up == 0", annotations: "↓summary: \"{{ $label.instance }} is down\""),
         ],
-        nonTriggering: [.alert("sum by (job) (rate(errors_total[5m])) > 1", annotations: "summary: \"{{ $labels.job }} is failing at {{ $value | humanize }}\"")])
+        nonTriggering: [
+            .alert("sum by (job) (rate(errors_total[5m])) > 1", annotations: "summary: \"{{ $labels.job }} is failing at {{ $value | humanize }}\""),
+            // A group's labels are every rule's labels (Prometheus 3).
+            Example(.rules, "groups:\n  - name: g\n    labels:\n      team: api\n    rules:\n      - alert: A\n        expr: sum(rate(errors_total[5m])) > 1\n        annotations:\n          summary: \"{{ $labels.team }} is failing\"\n"),
+            // Quoted strings in a pipeline are strings, not function names.
+            .alert("up == 0", annotations: "summary: '{{ printf \"up{job=\\\"bar\\\", instance=\\\"%s\\\"}\" $labels.instance | query }}'"),
+            // Variables the template declares.
+            .alert("up == 0", annotations: "summary: \"{{ $i := $labels.instance }}{{ range $k, $v := $labels }}{{ $k }}={{ $v }} {{ end }}{{ $i }}\""),
+        ])
 
     public init() {}
 
-    static let functions: Set<String> = ["humanize", "humanize1024", "humanizeDuration", "humanizePercentage", "humanizeTimestamp", "toUpper", "toLower",
-                                         "title", "reReplaceAll", "match", "label", "value", "first", "query", "printf", "len", "index", "and", "or", "not",
-                                         "eq", "ne", "lt", "le", "gt", "ge", "print", "println", "html", "js", "urlquery", "safeHtml", "graphLink",
-                                         "tableLink", "args", "externalURL", "pathPrefix", "stripPort", "stripDomain", "parseDuration", "toTime",
-                                         "sortByLabel", "strvalue", "urlQueryEscape", "humanizeUnit"]
-
     /// Checks a template; returns an error message or nil, and the labels it reads.
-    static func analyse(_ t: String) -> (error: String?, labels: [String], usesValue: Bool) {
-        var labels: [String] = []
-        var usesValue = false
-        var depth = 0
-        let b = Array(t.utf8)
-        var i = 0
-        func find(_ x: UInt8, _ y: UInt8, from: Int) -> Int? {
-            var k = from
-            while k + 1 < b.count {
-                if b[k] == x && b[k + 1] == y { return k }
-                k += 1
-            }
-            return nil
-        }
-        while let open = find(0x7B, 0x7B, from: i) {
-            // Text before the action must not hold a stray "}}".
-            if find(0x7D, 0x7D, from: i).map({ $0 < open }) ?? false { return ("}} without {{", labels, usesValue) }
-            guard let close = find(0x7D, 0x7D, from: open + 2) else { return ("unclosed action: {{ without }}", labels, usesValue) }
-            var lo = open + 2, hi = close
-            while lo < hi, b[lo] == 0x20 || b[lo] == 0x2D { lo += 1 }
-            while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x2D { hi -= 1 }
-            let action = String(decoding: b[lo..<hi], as: UTF8.self)
-            if find(0x7B, 0x7B, from: open + 2).map({ $0 < close }) ?? false { return ("{{ inside an action", labels, usesValue) }
-            let words = action.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "(" || $0 == ")" })
-            if let first = words.first {
-                switch first {
-                case "if", "range", "with", "define", "block": depth += 1
-                case "end": depth -= 1
-                default: break
-                }
-                if depth < 0 { return ("{{ end }} without an opening action", labels, usesValue) }
-            }
-            for w in words {
-                if w.hasPrefix("$labels.") || w.hasPrefix(".Labels.") { labels.append(String(w.dropFirst(8))) }
-                if w == "$value" || w == ".Value" { usesValue = true }
-            }
-            if words.count > 1 {
-                for w in words where w.first!.isLetter && !w.utf8.contains(UInt8(ascii: ".")) && !["if", "else", "end", "range", "with", "define", "block", "template", "true", "false", "nil"].contains(w) && !functions.contains(String(w)) {
-                    return ("unknown function \"\(w)\"", labels, usesValue)
-                }
-            }
-            i = close + 2
-        }
-        if find(0x7D, 0x7D, from: i) != nil { return ("}} without {{", labels, usesValue) }
-        if depth != 0 { return ("unclosed {{ if }}/{{ range }}: missing {{ end }}", labels, usesValue) }
-        return (nil, labels, usesValue)
+    static func analyse(_ t: String) -> (error: String?, warning: String?, labels: [String], usesValue: Bool) {
+        let g = GoTemplate(t)
+        return (g.error, g.warning, g.labels, g.usesValue)
     }
 
     func keyRange(_ r: LintRule, key: String) -> PositionRange {
@@ -85,9 +46,9 @@ public struct AlertsTemplate: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         // Templates repeat across rules; analyse each distinct one once.
-        var cache: [String: (error: String?, labels: [String], usesValue: Bool)] = [:]
-        func analyse(_ t: String) -> (error: String?, labels: [String], usesValue: Bool) {
-            if !t.utf8.contains(0x7B) && !t.utf8.contains(0x7D) { return (nil, [], false) }
+        var cache: [String: (error: String?, warning: String?, labels: [String], usesValue: Bool)] = [:]
+        func analyse(_ t: String) -> (error: String?, warning: String?, labels: [String], usesValue: Bool) {
+            if !t.utf8.contains(0x7B) && !t.utf8.contains(0x7D) { return (nil, nil, [], false) }
             if let hit = cache[t] { return hit }
             let a = Self.analyse(t)
             cache[t] = a
@@ -99,12 +60,15 @@ public struct AlertsTemplate: LintCheck {
             for (k, v) in a.labels.sorted(by: { $0.key < $1.key }) {
                 let t = analyse(v)
                 if let err = t.error { report.add(r.file, keyRange(r, key: k), "label \(k): \(err)") }
+                if let w = t.warning { report.add(r.file, keyRange(r, key: k), "label \(k): \(w)", severity: .warning) }
                 if t.usesValue { report.add(r.file, keyRange(r, key: k), "label \(k) uses $value: every new value starts a new alert", hint: "put $value in an annotation") }
             }
             for (k, v) in a.annotations.all.sorted(by: { $0.key < $1.key }) {
                 let t = analyse(v)
                 if let err = t.error { report.add(r.file, keyRange(r, key: k), "annotation \(k): \(err)") }
-                for l in Set(t.labels).sorted() where !kept.canHave(l) && a.labels[l] == nil {
+                if let w = t.warning { report.add(r.file, keyRange(r, key: k), "annotation \(k): \(w)", severity: .warning) }
+                // The rule's own labels and its group's (`labels:` of a group, Prometheus 3) are there too.
+                for l in Set(t.labels).sorted() where !kept.canHave(l) && a.labels[l] == nil && r.group.labels[l] == nil {
                     report.add(r.file, keyRange(r, key: k), "annotation \(k) reads $labels.\(l), which the expression does not keep; it is always empty")
                 }
             }
