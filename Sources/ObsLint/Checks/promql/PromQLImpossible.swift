@@ -2,10 +2,14 @@
 public struct PromQLImpossible: LintCheck {
     public static let description = CheckDescription(
         id: "promql/impossible", severity: .error,
-        summary: "A comparison that can never be true: a rate below zero, a count equal to a fraction, a comparison with NaN.",
-        rationale: "rate(), increase() and counts are never negative; counts are whole numbers; NaN equals nothing. An alert with such a condition never fires.",
-        triggering: [.alert("rate(errors_total[5m]) ↓< 0"), .alert("count(up == 0) ↓== 1.5"), .alert("up ↓== NaN")],
-        nonTriggering: [.alert("rate(errors_total[5m]) > 0"), .alert("count(up == 0) >= 2")])
+        summary: "A condition that can never be true or a selector that can never match: a rate below zero, a count equal to a fraction, a comparison with NaN, `job=\"\"`, `!~\".*\"`, `vector(0) > 0`, `unless on() vector(1)`.",
+        rationale: "rate(), increase() and counts are never negative; counts are whole numbers; NaN equals nothing; every scraped series has a job label; a negated regex that matches everything keeps nothing; a comparison of constants is decided before any data arrives; `unless on()` a constant drops everything. An alert with such a condition never fires, a panel stays empty. A matcher that matches everything (`=~\".*\"`) is reported as a warning: it does nothing.",
+        triggering: [.alert("rate(errors_total[5m]) ↓< 0"), .alert("count(up == 0) ↓== 1.5"), .alert("up ↓== NaN"),
+                     .alert("sum(rate(errors_total{↓job=\"\"}[5m])) > 1"), .alert("up{↓job!~\".*\"} == 0"),
+                     .alert("vector(0) ↓> 0"), .alert("up == 0 ↓unless on() vector(1)"), .alert("up{↓instance=~\".*\"} == 0")],
+        nonTriggering: [.alert("rate(errors_total[5m]) > 0"), .alert("count(up == 0) >= 2"), .alert("vector(1)"),
+                        .alert("job:errors:rate5m{job=\"\"} > 1"), .alert("up{job!~\"node.*\"} == 0"),
+                        .alert("up == 0 unless on(job) maintenance_active == 1"), .alert("(sum(rate(errors_total[5m])) or vector(0)) > 1")])
 
     public init() {}
 
@@ -27,9 +31,70 @@ public struct PromQLImpossible: LintCheck {
         }
     }
 
+    /// The value of a constant instant vector (`vector(0)`, `(vector(1))`), if it is one.
+    static func constantVector(_ e: Expr) -> Double? {
+        guard case .call(let c) = e.unparenthesized, c.function.name == "vector", c.args.count == 1,
+              case .number(let n) = c.args[0].unparenthesized else { return nil }
+        return n.value
+    }
+
+    static func constant(_ e: Expr) -> Double? {
+        if case .number(let n) = e.unparenthesized { return n.value }
+        return constantVector(e)
+    }
+
+    static func compare(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Bool? {
+        switch op {
+        case .eql: a == b
+        case .neq: a != b
+        case .lss: a < b
+        case .lte: a <= b
+        case .gtr: a > b
+        case .gte: a >= b
+        default: nil
+        }
+    }
+
+    /// A regex that matches every string (`.*` and its spellings).
+    static func matchesEverything(_ regex: String) -> Bool {
+        [".*", "^.*$", "(.*)", ".*?", "^(.*)$", "(?s:.*)", "(?s).*"].contains(regex)
+    }
+
+    /// A regex or value that matches only the empty string.
+    static func matchesOnlyEmpty(_ m: LabelMatcher) -> Bool {
+        (m.op == .equal && m.value.isEmpty) || (m.op == .regexMatch && ["", "^$", "()"].contains(m.value))
+    }
+
+    /// Selectors and set operations that can never return a series.
+    func neverMatching(_ e: Expr, in r: LintRule, report: inout Findings) {
+        for (v, _) in Analysis.selectors(e) {
+            let recorded = v.metricName.map { $0.utf8.contains(UInt8(ascii: ":")) } ?? true
+            for m in v.matchers {
+                if m.op == .regexNoMatch && Self.matchesEverything(m.value) {
+                    report.add(r, exprRange: m.range, "\(m.name)!~\"\(m.value)\" matches no series: the regex matches every value")
+                } else if m.op == .regexMatch && Self.matchesEverything(m.value) && m.name != "__name__" {
+                    report.add(r, exprRange: m.range, "\(m.name)=~\"\(m.value)\" matches every series; it does nothing", hint: "remove it", severity: .warning)
+                } else if m.name == "job" && !recorded && Self.matchesOnlyEmpty(m) {
+                    report.add(r, exprRange: m.range, "job\(m.op.rawValue)\"\(m.value)\" matches no series: every scraped series has a job label")
+                }
+            }
+        }
+        e.walk { node in
+            guard case .binary(let b) = node else { return }
+            if b.op.isComparison, !b.returnBool, let l = Self.constant(b.lhs), let rv = Self.constant(b.rhs),
+               Self.constantVector(b.lhs) != nil || Self.constantVector(b.rhs) != nil, Self.compare(b.op, l, rv) == false {
+                report.add(r, exprRange: b.operatorRange, "\(b.lhs) \(b.op.rawValue) \(b.rhs) compares constants and is never true: it returns nothing")
+            }
+            if b.op == .unless, let m = b.matching, m.on, m.labels.isEmpty, Self.constantVector(b.rhs) != nil {
+                report.add(r, exprRange: b.operatorRange, "unless on() \(b.rhs) drops every series: the expression returns nothing")
+            }
+        }
+    }
+
     public func run(_ context: LintContext, report: inout Findings) {
         for r in context.rules {
             guard let e = r.expr else { continue }
+            neverMatching(e, in: r, report: &report)
             for b in Analysis.comparisons(e) {
                 guard case .number(let n) = b.rhs.unparenthesized else { continue }
                 if n.value.isNaN {
