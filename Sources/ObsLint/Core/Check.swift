@@ -66,11 +66,12 @@ public struct CheckDescription: Sendable, Hashable {
     public var rationale: String
     public var triggering: [Example]
     public var nonTriggering: [Example]
-    /// Options the check reads from obsgen.yml, with their defaults, for the docs.
-    public var options: [(name: String, default: String, meaning: String)]
+    /// Options the check reads from obsgen.yml, typed, with their defaults, for the docs and
+    /// for validating obsgen.yml.
+    public var options: [CheckOption]
 
     public init(id: String, severity: Severity, summary: String, rationale: String, triggering: [Example], nonTriggering: [Example],
-                options: [(name: String, default: String, meaning: String)] = []) {
+                options: [CheckOption] = []) {
         self.id = id
         self.severity = severity
         self.summary = summary
@@ -82,6 +83,51 @@ public struct CheckDescription: Sendable, Hashable {
 
     public static func == (a: CheckDescription, b: CheckDescription) -> Bool { a.id == b.id }
     public func hash(into h: inout Hasher) { h.combine(id) }
+}
+
+/// An option of a check in obsgen.yml, with its type: a value of the wrong type is a located
+/// error when obsgen.yml is read, never a silent fallback to the default.
+public struct CheckOption: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A list of label names (a YAML list, or one comma-separated string).
+        case labelNames
+        /// A list of non-empty values.
+        case values
+        /// A number at least this large.
+        case number(atLeast: Double)
+
+        public struct Invalid: Error { public var why: String }
+
+        /// The value, normalised (lists comma-joined), or why it is not one.
+        func validate(_ items: [String]) -> Result<String, Invalid> {
+            switch self {
+            case .labelNames:
+                let names = items.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                if let bad = names.first(where: { !isLegacyLabelName($0) }) { return .failure(Invalid(why: "\"\(bad)\" is not a label name")) }
+                return .success(names.joined(separator: ","))
+            case .values:
+                let values = items.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
+                if values.contains(where: \.isEmpty) { return .failure(Invalid(why: "an empty value in the list")) }
+                return .success(values.joined(separator: ","))
+            case .number(let min):
+                guard items.count == 1, let n = Double(items[0]), n.isFinite else { return .failure(Invalid(why: "expected a number, got \"\(items.joined(separator: ", "))\"")) }
+                guard n >= min else { return .failure(Invalid(why: "must be at least \(formatNumber(min)), got \(items[0])")) }
+                return .success(items[0])
+            }
+        }
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var `default`: String
+    public var meaning: String
+
+    public init(_ name: String, _ kind: Kind, default value: String, _ meaning: String) {
+        self.name = name
+        self.kind = kind
+        self.default = value
+        self.meaning = meaning
+    }
 }
 
 /// A lint check: one concern, one type, one file under Checks/<area>/.

@@ -130,10 +130,17 @@ public struct ObsgenConfigFile: Sendable {
                                             if let sev = Severity(rawValue: t) { s.severity = sev } else { y.error(kv.value, "severity must be error, warning or info") }
                                         }
                                     default:
-                                        let known = Linter.allChecks.first { $0.description.id == ch.key }?.description.options.map(\.name) ?? []
-                                        if known.contains(kv.key) {
-                                            if case .scalar(let sc) = kv.value { s.options[kv.key] = sc.string }
-                                            else if case .sequence(let seq) = kv.value { s.options[kv.key] = seq.compactMap(\.string).joined(separator: ",") }
+                                        let options = Linter.allChecks.first { $0.description.id == ch.key }?.description.options ?? []
+                                        let known = options.map(\.name)
+                                        if let option = options.first(where: { $0.name == kv.key }) {
+                                            var items: [String]?
+                                            if case .scalar(let sc) = kv.value { items = [sc.string] }
+                                            else if case .sequence(let seq) = kv.value, seq.allSatisfy({ $0.string != nil }) { items = seq.compactMap(\.string) }
+                                            switch items.map(option.kind.validate) {
+                                            case .success(let v)?: s.options[kv.key] = v
+                                            case .failure(let e)?: y.error(kv.value, "\(ch.key): \(kv.key): \(e.why)")
+                                            case nil: y.error(kv.value, "\(ch.key): \(kv.key) must be a value or a list of values")
+                                            }
                                         } else {
                                             y.error(kv.keyNode, "\(ch.key): unknown option \"\(kv.key)\" (known: enabled, severity\(known.isEmpty ? "" : ", " + known.joined(separator: ", ")))")
                                         }

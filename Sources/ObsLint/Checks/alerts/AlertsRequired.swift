@@ -10,9 +10,9 @@ public struct AlertsRequired: LintCheck {
             .alert("up == 0", annotations: "summary: s"),
         ],
         nonTriggering: [.alert("up == 0")],
-        options: [("labels", "severity", "labels every alert must carry, comma-separated"),
-                  ("severities", "critical,warning,info", "the values severity may take"),
-                  ("annotations", "summary,description,runbook_url", "annotations every alert must carry, comma-separated")])
+        options: [CheckOption("labels", .labelNames, default: "severity", "labels every alert must carry (a list, or comma-separated)"),
+                  CheckOption("severities", .values, default: "critical,warning,info", "the values severity may take"),
+                  CheckOption("annotations", .labelNames, default: "summary,description,runbook_url", "annotations every alert must carry (a list, or comma-separated)")])
 
     public init() {}
 

@@ -9,7 +9,7 @@ public struct PromQLAggregate: LintCheck {
             .alert("sum by (job) (rate(a_total[5m])) ↓/ on (instance) sum by (job) (rate(b_total[5m])) > 1"),
         ],
         nonTriggering: [.alert("sum by (job) (sum by (job, instance) (rate(x_total[5m]))) > 1")],
-        options: [("keep_labels", "", "labels every aggregation in a rule must keep, comma-separated (e.g. job)")])
+        options: [CheckOption("keep_labels", .labelNames, default: "", "labels every aggregation in a rule must keep (e.g. job)")])
 
     public init() {}
 

@@ -14,7 +14,7 @@ public struct PromQLRate: LintCheck {
             .alert("rate(http_requests_total[5m]) > 1"),
             .record("sum(rate(http_requests_total[5m]))"),
         ],
-        options: [("min_range_factor", "4", "ranges shorter than this many scrape intervals are a warning")])
+        options: [CheckOption("min_range_factor", .number(atLeast: 1), default: "4", "ranges shorter than this many scrape intervals are a warning")])
 
     public init() {}
 
