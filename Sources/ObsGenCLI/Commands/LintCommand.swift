@@ -74,6 +74,7 @@ public struct LintCommand: ParsableCommand {
         }
 
         var texts: [(String, String)] = []
+        var inputProblems: [String: [Diagnostic]] = [:]
         var catalog = declared
         if paths.isEmpty {
             guard let project = ProjectRegistry.project else {
@@ -95,15 +96,16 @@ public struct LintCommand: ParsableCommand {
         } else {
             for path in Linter.files(under: paths) {
                 switch YAMLSource.readInput(path) {
-                case .success(let text):
-                    texts.append((path, text))
+                case .success(let input):
+                    texts.append((path, input.text))
+                    if !input.problems.isEmpty { inputProblems[path] = input.problems }
                 case .failure(let d):
                     Output.err("\(path):1:1: error[io]: \(d.message)\n")
                     throw ExitCode(2)
                 }
             }
         }
-        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features, inputProblems: inputProblems)
         if paths.isEmpty, let project = ProjectRegistry.project, let base = project.runbookBaseURL,
            let files = try? project.renderedFiles(source: project.name) {
             context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
