@@ -71,7 +71,7 @@ public struct YAMLSource {
         do {
             var root = try Yams.compose(yaml: text, Resolver.basic)
             // Merge keys (`<<: *defaults`), as Prometheus' YAML reader applies them.
-            if let r = root, text.contains("<<") {
+            if let r = root, YAMLSource.mayHaveMergeKey(text) {
                 var problems: [Node] = []
                 root = YAMLSource.resolvingMerges(r, problems: &problems)
                 for n in problems {
@@ -107,6 +107,16 @@ public struct YAMLSource {
         default:
             return Diagnostic(id: "yaml/parse", message: "malformed YAML: \(error)", range: .zero)
         }
+    }
+
+    /// Whether `<<` occurs at all (a byte scan; most files have none).
+    static func mayHaveMergeKey(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "<") && previous == UInt8(ascii: "<") { return true }
+            previous = b
+        }
+        return false
     }
 
     /// A mapping's merge keys applied, everywhere in the tree: the keys of the merged mappings
