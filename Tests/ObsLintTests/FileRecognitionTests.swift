@@ -72,6 +72,22 @@ import Testing
         #expect(bad.contains { $0.check == "yaml/parse" && $0.line == 4 && $0.message.contains("merge key") }, "\(bad.map { "\($0.line): \($0.message)" })")
     }
 
+    /// Grafana's alerting provisioning has `groups:` too, after `apiVersion: 1`: it is left
+    /// alone like the other provisioning files, not read as a broken rule file.
+    @Test func grafanaAlertingProvisioningIsNotARuleFile() {
+        let texts = [
+            "apiVersion: 1\ngroups:\n  - orgId: 1\n    name: g\n    folder: f\n    interval: 1m\n    rules: []\n",
+            "{\"apiVersion\": 1, \"groups\": [{\"orgId\": 1, \"name\": \"g\", \"folder\": \"f\", \"rules\": []}]}",
+            "apiVersion: 1\ncontactPoints:\n  - orgId: 1\n    name: c\n    receivers: []\n",
+            "apiVersion: 1\npolicies:\n  - orgId: 1\n    receiver: c\n",
+        ]
+        for text in texts {
+            #expect(Linter.kind(of: text) == .grafanaProvisioning, "\(text)")
+            let (ctx, findings) = Self.lint("alerting.yml", text)
+            #expect(findings.isEmpty && ctx.skippedFiles.count == 1, "\(text): \(findings.map(\.message))")
+        }
+    }
+
     @Test func dashboardsWithoutPanelsYetAreDashboards() {
         for text in ["{\"title\": \"New dashboard\", \"uid\": \"new\"}", "{\"title\": \"New\", \"panels\": []}", "{\"dashboard\": {\"title\": \"New\", \"uid\": \"n\"}, \"overwrite\": true}"] {
             #expect(Linter.kind(of: text) == .dashboard, "\(text)")

@@ -36,8 +36,9 @@ public enum Linter {
         if trimmed.hasPrefix("{") {
             (keys, values) = jsonTopLevelKeys(trimmed)
             if !keys.isDisjoint(with: ["panels", "rows", "dashboard", "schemaVersion", "templating", "title", "uid"]) { return .dashboard }
-            if keys.contains("groups") || values["kind"] == "PrometheusRule" || values["apiVersion"]?.hasPrefix("monitoring.coreos.com") == true { return .rules }
-            return kind(keys: keys) == .unknown ? .dashboard : kind(keys: keys)
+            if values["kind"] == "PrometheusRule" || values["apiVersion"]?.hasPrefix("monitoring.coreos.com") == true { return .rules }
+            let k = kind(keys: keys)
+            return k == .unknown ? .dashboard : k
         }
         // Top-level keys decide: collect them (a bounded number of lines), then classify.
         var seen = 0
@@ -49,21 +50,29 @@ public enum Linter {
             seen += 1
             guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
             guard let (key, value) = topLevelKey(l) else { continue }
-            // No other kind has a top-level `groups:`: decide at once.
-            if key == "groups" || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
+            // A top-level `groups:` is a rule file's, unless after Grafana's `apiVersion: 1`
+            // (alerting provisioning): decide at once.
+            if (key == "groups" && !keys.contains("apiVersion")) || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
             keys.insert(key)
         }
         return kind(keys: keys)
     }
+
+    /// Top-level keys of Grafana's provisioning files (with `apiVersion`): dashboards and
+    /// datasources, and alerting (rule groups, contact points, notification policies, …).
+    static let grafanaProvisioningKeys: Set<Substring> = [
+        "providers", "datasources", "deleteDatasources", "prune",
+        "groups", "deleteRules", "contactPoints", "deleteContactPoints", "policies", "resetPolicies",
+        "templates", "deleteTemplates", "muteTimes", "deleteMuteTimes",
+    ]
 
     private static func kind(keys: Set<Substring>) -> LintFile.Kind {
         // promtool's unit test files name rule files too, so `tests` decides before `rule_files`.
         if keys.contains("tests") { return .ruleTests }
         // Alertmanager configuration also has `global:`; its routing tree tells it apart.
         if keys.contains("route") || keys.contains("receivers") || keys.contains("inhibit_rules") { return .alertmanagerConfig }
-        if keys.contains("apiVersion") && (keys.contains("providers") || keys.contains("datasources") || keys.contains("deleteDatasources")) {
-            return .grafanaProvisioning
-        }
+        if keys.contains("apiVersion") && !keys.isDisjoint(with: grafanaProvisioningKeys) { return .grafanaProvisioning }
+        if keys.contains("groups") { return .rules }
         if keys.contains("scrape_configs") || keys.contains("global") || keys.contains("rule_files") || keys.contains("alerting") { return .prometheusConfig }
         return .unknown
     }
