@@ -160,6 +160,40 @@ import Testing
         #expect(p.name == "t")
     }
 
+    /// A variable as a subquery's range or step: the colon ends the variable (it does not
+    /// join it as in a metric name). The dashboards of the istio, velero, cassandra and loki
+    /// mixins write these; promtool accepts them once the variable is substituted.
+    @Test func grafanaVariablesAsSubqueryRangeAndStep() throws {
+        let g = ParseOptions(grafana: true)
+        for (t, range, step) in [
+            ("increase(sum(x)[$__interval:])", "$__interval", nil),
+            ("x[$__range:$__interval]", "$__range", "$__interval"),
+            ("sum_over_time(increase(x[$__rate_interval])[$__range:$__rate_interval])", "$__range", "$__rate_interval"),
+            ("increase(sum by (k) (x)[$__interval:] offset -$__interval)", "$__interval", nil),
+            ("x[${__range}:${step}]", "${__range}", "${step}"),
+            ("x[5m:$step]", nil, "$step"),
+            ("x[$r:1m]", "$r", nil),
+        ] as [(String, String?, String?)] {
+            let e = try PromQL.parse(t, options: g)
+            var found: Subquery?
+            e.walk { if case .subquery(let s) = $0, found == nil { found = s } }
+            let s = try #require(found, "\(t): no subquery in \(e.structure)")
+            if let range {
+                guard case .placeholder(let text, _) = s.rangeDuration else { Issue.record("\(t): range \(s.rangeDuration)"); continue }
+                #expect(text == range)
+            }
+            if let step {
+                guard case .placeholder(let text, _)? = s.step else { Issue.record("\(t): step \(String(describing: s.step))"); continue }
+                #expect(text == step)
+            }
+        }
+        // A range on an expression stays an error with a variable range, as without one.
+        #expect(PromQL.check("rate(x * 8[$__rate_interval])", options: g).diagnostics.first?.message == "ranges only allowed for vector selectors")
+        // Outside brackets a colon still belongs to a templated metric name.
+        guard case .vectorSelector(let v) = try PromQL.parse("job:${metric}:rate5m", options: g) else { Issue.record(); return }
+        #expect(v.name == "job:${metric}:rate5m")
+    }
+
     @Test func hostileInputGetsACleanError() {
         let deep = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
         let (_, d1) = PromQL.check(deep)

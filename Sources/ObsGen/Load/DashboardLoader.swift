@@ -34,8 +34,10 @@ public struct LoadedDashboard: Sendable {
 public enum DashboardLoader {
     public static func load(path: String) -> LoadedDashboard {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return load(text: text, path: path)
+        case .success(let input):
+            var l = load(text: input.text, path: path)
+            l.diagnostics = input.problems.map { var d = $0; d.id = "dashboards/parse"; return d } + l.diagnostics
+            return l
         case .failure(let d):
             return LoadedDashboard(path: path, dashboard: Dashboard(title: ""), original: .null, wasEnvelope: false, source: SourceText(name: path, text: ""),
                                    diagnostics: [d], opaqueFields: [])
@@ -47,6 +49,10 @@ public enum DashboardLoader {
         var result = LoadedDashboard(path: path, dashboard: Dashboard(title: ""), original: .null, wasEnvelope: false, source: source, diagnostics: [], opaqueFields: [])
         let value: JSONValue
         let offsets: [String: Int]
+        if text.hasPrefix("\u{FEFF}") {
+            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "a byte order mark (U+FEFF) before the JSON: Grafana's JSON reader rejects it", range: PositionRange(start: 0, end: 3)))
+            return result
+        }
         do {
             (value, offsets) = try JSONParser.parse(text)
         } catch {
@@ -63,8 +69,10 @@ public enum DashboardLoader {
             prefix = "dashboard."
             result.wasEnvelope = true
         }
-        guard object["panels"] != nil || object["rows"] != nil || object["schemaVersion"] != nil || object["templating"] != nil else {
-            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "not a Grafana dashboard: no panels, rows or schemaVersion", range: PositionRange(start: 0, end: 1)))
+        // A dashboard with no panels yet has a title (Grafana requires one) or a uid.
+        guard object["panels"] != nil || object["rows"] != nil || object["schemaVersion"] != nil || object["templating"] != nil
+                || object["title"]?.stringValue != nil || object["uid"]?.stringValue != nil else {
+            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "not a Grafana dashboard: no title, panels, rows or schemaVersion", range: PositionRange(start: 0, end: 1)))
             return result
         }
         result.original = .object(object)
@@ -72,6 +80,7 @@ public enum DashboardLoader {
         result.dashboard = dashboard(object, path: prefix.isEmpty ? "" : "dashboard", ctx: &ctx)
         result.dashboard.site = DeclarationSite(file: path, line: 1, column: 1)
         result.opaqueFields = ctx.opaque
+        result.diagnostics += ctx.diagnostics
         resolveDatasourceTypes(&result.dashboard, inputs: object["__inputs"])
         return result
     }
@@ -79,6 +88,23 @@ public enum DashboardLoader {
     struct Context {
         var offsets: [String: Int]
         var opaque: [String] = []
+        var diagnostics: [Diagnostic] = []
+
+        /// `key` of the object at `path` must be a list (Grafana drops what is not): an error
+        /// at the value when it is an object, else at the object holding it.
+        mutating func requireList(_ o: JSONObject, _ key: String, path: String) {
+            guard let v = o[key], v != .null, v.arrayValue == nil else { return }
+            let at = path.isEmpty ? key : "\(path).\(key)"
+            let offset = offsets[at] ?? offsets[path] ?? 0
+            let kind = switch v {
+            case .object: "an object"
+            case .string: "a string"
+            case .number: "a number"
+            case .bool: "a boolean"
+            default: "something else"
+            }
+            diagnostics.append(Diagnostic(id: "dashboards/parse", message: "\"\(key)\" must be a list, got \(kind) (\(at))", range: PositionRange(start: offset, end: offset + 1)))
+        }
     }
 
     /// Reads typed fields out of an object; what is not read stays in `rest`.
@@ -226,6 +252,8 @@ public enum DashboardLoader {
             d.templatingExtra = tr.rest
         }
         let base = path.isEmpty ? "" : path + "."
+        ctx.requireList(o, "panels", path: path)
+        ctx.requireList(o, "rows", path: path)
         if let panels = o["panels"]?.arrayValue {
             r.consume("panels")
             d.panels = panels.enumerated().map { panel($1, path: "\(base)panels[\($0)]", &ctx) }
@@ -235,6 +263,7 @@ public enum DashboardLoader {
                 guard let ro = v.objectValue else { return nil }
                 var rr = Reader(object: ro, path: "\(base)rows[\(i)]")
                 var row = LegacyRow(title: rr.string("title", &ctx), collapse: rr.bool("collapse", &ctx), panels: [])
+                ctx.requireList(ro, "panels", path: "\(base)rows[\(i)]")
                 if let ps = ro["panels"]?.arrayValue {
                     rr.consume("panels")
                     row.panels = ps.enumerated().map { panel($1, path: "\(base)rows[\(i)].panels[\($0)]", &ctx) }
@@ -464,6 +493,8 @@ public enum DashboardLoader {
                 p.targets = parsed.map { $0! }
             }
         }
+        ctx.requireList(o, "panels", path: path)
+        ctx.requireList(o, "targets", path: path)
         if let children = o["panels"]?.arrayValue {
             r.consume("panels")
             p.panels = children.enumerated().map { panel($1, path: "\(path).panels[\($0)]", &ctx) }

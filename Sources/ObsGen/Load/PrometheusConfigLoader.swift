@@ -54,8 +54,10 @@ public enum PrometheusConfigLoader {
 
     public static func load(path: String) -> LoadedPrometheusConfig {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return load(text: text, path: path)
+        case .success(let input):
+            var l = load(text: input.text, path: path)
+            l.diagnostics = input.problems + l.diagnostics
+            return l
         case .failure(let d):
             return LoadedPrometheusConfig(path: path, settings: PrometheusSettings(), ruleFiles: [], scrapeJobs: [], source: SourceText(name: path, text: ""),
                                           diagnostics: [d])

@@ -11,9 +11,18 @@ public struct YAMLSource {
     /// Files larger than this are refused with a clear error instead of being read.
     public static let maximumSize = 64 << 20
 
+    /// An input file's text, with what is wrong with it as text.
+    public struct Input: Sendable {
+        public var text: String
+        /// Invalid UTF-8 (the text holds U+FFFD in its place): a located `yaml/parse` error.
+        public var problems: [Diagnostic]
+    }
+
     /// Reads an input file as text, refusing one over `maximumSize` from its size, before
-    /// reading it. Every loader and the lint command read their inputs through this.
-    public static func readInput(_ path: String) -> Result<String, Diagnostic> {
+    /// reading it. Every loader and the lint command read their inputs through this. Bytes
+    /// that are not UTF-8 are an error at the first of them, never silently replaced; a
+    /// directory, FIFO or device is refused without reading it.
+    public static func readInput(_ path: String) -> Result<Input, Diagnostic> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             let what = type == .typeDirectory ? "a directory" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "a device" : "not a regular file"
@@ -29,13 +38,53 @@ public struct YAMLSource {
         if data.count > maximumSize {   // grew since we looked
             return .failure(Diagnostic(id: "io", message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
-        return .success(String(decoding: data, as: UTF8.self))
+        return .success(decode(data))
+    }
+
+    /// UTF-8 text of file contents; invalid bytes are reported at the first of them (whose
+    /// offset is the same in the text, since everything before it decoded as is).
+    public static func decode(_ data: Data) -> Input {
+        if let text = String(validating: data, as: UTF8.self) { return Input(text: text, problems: []) }
+        let bytes = [UInt8](data)
+        let offset = firstInvalidUTF8(bytes) ?? 0
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        let message = "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) starts no valid character); Prometheus and Grafana read UTF-8 only"
+        return Input(text: String(decoding: bytes, as: UTF8.self), problems: [Diagnostic(id: "yaml/parse", message: message, range: PositionRange(start: offset, end: offset + 1))])
+    }
+
+    /// Offset of the first byte that does not belong to a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let b0 = b[i]
+            if b0 < 0x80 { i += 1; continue }
+            let n: Int
+            if b0 >= 0xC2 && b0 <= 0xDF { n = 2 } else if b0 >= 0xE0 && b0 <= 0xEF { n = 3 } else if b0 >= 0xF0 && b0 <= 0xF4 { n = 4 } else { return i }
+            guard i + n <= b.count else { return i }
+            for k in 1..<n where b[i + k] & 0xC0 != 0x80 { return i }
+            // Overlong forms, surrogates and code points past U+10FFFF.
+            if b0 == 0xE0 && b[i + 1] < 0xA0 { return i }
+            if b0 == 0xED && b[i + 1] >= 0xA0 { return i }
+            if b0 == 0xF0 && b[i + 1] < 0x90 { return i }
+            if b0 == 0xF4 && b[i + 1] >= 0x90 { return i }
+            i += n
+        }
+        return nil
     }
 
     public init(path: String, text: String) {
         self.source = SourceText(name: path, text: text)
         do {
-            self.root = try Yams.compose(yaml: text, Resolver.basic)
+            var root = try Yams.compose(yaml: text, Resolver.basic)
+            // Merge keys (`<<: *defaults`), as Prometheus' YAML reader applies them.
+            if let r = root, YAMLSource.mayHaveMergeKey(text) {
+                var problems: [Node] = []
+                root = YAMLSource.resolvingMerges(r, problems: &problems)
+                for n in problems {
+                    diagnostics.append(Diagnostic(id: "yaml/parse", message: "a merge key (<<) takes a mapping or a list of mappings", range: YAMLSource.range(n, in: source)))
+                }
+            }
+            self.root = root
         } catch let error as YamlError {
             self.root = nil
             diagnostics.append(YAMLSource.diagnostic(for: error, source: source))
@@ -66,8 +115,64 @@ public struct YAMLSource {
         }
     }
 
+    /// Whether `<<` occurs at all (a byte scan; most files have none).
+    static func mayHaveMergeKey(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "<") && previous == UInt8(ascii: "<") { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// A mapping's merge keys applied, everywhere in the tree: the keys of the merged mappings
+    /// (the first one first, for a list) that the mapping does not set itself take the place of
+    /// the `<<` key. A merge key whose value is not a mapping or a list of them stays, and its
+    /// value is reported.
+    static func resolvingMerges(_ node: Node, problems: inout [Node]) -> Node {
+        switch node {
+        case .mapping(let m):
+            func isMerge(_ k: Node) -> Bool {
+                if case .scalar(let s) = k, s.string == "<<", s.style == .plain { return true }
+                return false
+            }
+            let own = Set(m.compactMap { k, _ -> String? in isMerge(k) ? nil : k.scalar?.string })
+            var pairs: [(Node, Node)] = []
+            var merged: Set<String> = []
+            for (k, v) in m {
+                guard isMerge(k) else {
+                    pairs.append((k, resolvingMerges(v, problems: &problems)))
+                    continue
+                }
+                let sources: [Node]
+                switch v {
+                case .mapping: sources = [v]
+                case .sequence(let seq) where seq.allSatisfy({ $0.mapping != nil }): sources = Array(seq)
+                default:
+                    problems.append(v)
+                    pairs.append((k, v))
+                    continue
+                }
+                for source in sources {
+                    guard case .mapping(let sm) = resolvingMerges(source, problems: &problems) else { continue }
+                    for (sk, sv) in sm {
+                        guard let name = sk.scalar?.string, !own.contains(name), merged.insert(name).inserted else { continue }
+                        pairs.append((sk, sv))
+                    }
+                }
+            }
+            return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark, m.anchor))
+        case .sequence(let seq):
+            return .sequence(Node.Sequence(seq.map { resolvingMerges($0, problems: &problems) }, seq.tag, seq.style, seq.mark, seq.anchor))
+        default:
+            return node
+        }
+    }
+
     /// The byte range of a node (its first character).
-    public func range(_ node: Node) -> PositionRange {
+    public func range(_ node: Node) -> PositionRange { YAMLSource.range(node, in: source) }
+
+    static func range(_ node: Node, in source: SourceText) -> PositionRange {
         guard let mark = node.mark else { return .zero }
         let off = source.offset(line: mark.line, column: mark.column)
         var end = off + 1

@@ -76,6 +76,7 @@ public struct LintCommand: ParsableCommand {
         }
 
         var texts: [(String, String)] = []
+        var inputProblems: [String: [Diagnostic]] = [:]
         let catalog = declared
         let located = paths.isEmpty ? try ProjectLocator.locate(projectOptions, command: "lint") : nil
         var context: LintContext
@@ -90,14 +91,15 @@ public struct LintCommand: ParsableCommand {
         } else {
             for path in Linter.files(under: paths) {
                 switch YAMLSource.readInput(path) {
-                case .success(let text):
-                    texts.append((path, text))
+                case .success(let input):
+                    texts.append((path, input.text))
+                    if !input.problems.isEmpty { inputProblems[path] = input.problems }
                 case .failure(let d):
                     Output.err("\(path):1:1: error[io]: \(d.message)\n")
                     throw ExitCode(2)
                 }
             }
-            context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+            context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features, inputProblems: inputProblems)
         }
         var findings = Linter.run(context)
         if let rev = changedSince {

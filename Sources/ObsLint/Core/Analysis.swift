@@ -123,23 +123,42 @@ public enum Analysis {
         return out
     }
 
-    /// The top-level expressions a filtering `and`/`unless`/`or` combines (the alert's conditions).
+    /// Whether an expression returns only the series that meet a condition, so an alert on it
+    /// does not fire for every series it reads. A condition is a comparison without `bool`
+    /// (it drops the series that fail), `absent()`/`absent_over_time()`, or `and`/`unless`;
+    /// it holds wherever it stands:
+    /// - through functions and subqueries that keep series (`timestamp(x > 1)`,
+    ///   `max_over_time((x > 1)[1h:])`), and through every aggregation (`count(x < 50)` is
+    ///   empty when nothing is below 50; `topk(1, x >= 0)` is filtered by its argument);
+    /// - through arithmetic and `bool` comparisons between vectors, which keep only the series
+    ///   matched on both sides: either side's condition filters the result
+    ///   (`(up == 0) * on (instance) group_left (boot > 600)`, `(x > 1) > bool 1`), unless
+    ///   `fill` gives that side's missing series a value;
+    /// - through `or` only when both sides have one.
+    /// Functions that make a series out of nothing (`vector()`, `time()`) or a scalar of a
+    /// vector (`scalar()`) drop it.
     public static func hasCondition(_ e: Expr) -> Bool {
-        switch e.unparenthesized {
-        case .binary(let b):
-            if b.op.isComparison && !b.returnBool { return true }
-            if b.op == .and || b.op == .unless { return hasCondition(b.lhs) || hasCondition(b.rhs) || b.op == .unless || b.op == .and }
-            if b.op == .or { return hasCondition(b.lhs) && hasCondition(b.rhs) }
-            return false
+        switch e {
+        case .paren(let p): return hasCondition(p.expr)
+        case .unary(let u): return hasCondition(u.expr)
+        case .number, .string, .placeholder, .vectorSelector, .matrixSelector: return false
+        case .subquery(let s): return hasCondition(s.expr)
+        case .aggregation(let a): return hasCondition(a.expr)
         case .call(let c):
-            if ["absent", "absent_over_time"].contains(c.function.name) { return true }
-            if ["sort", "sort_desc", "sort_by_label", "sort_by_label_desc", "label_replace", "label_join"].contains(c.function.name), let a = c.args.first { return hasCondition(a) }
-            return false
-        case .aggregation(let a):
-            if [.topk, .bottomk, .limitk, .limitRatio].contains(a.op) { return false }
-            return hasCondition(a.expr) && a.op != .count && a.op != .countValues && a.op != .group
-        default:
-            return false
+            if c.function.name == "absent" || c.function.name == "absent_over_time" { return true }
+            guard c.function.returnType == .vector || c.function.returnType == .matrix else { return false }
+            return c.args.contains { ($0.type == .vector || $0.type == .matrix) && hasCondition($0) }
+        case .binary(let b):
+            let lhsVector = b.lhs.type == .vector, rhsVector = b.rhs.type == .vector
+            if b.op.isComparison && !b.returnBool && (lhsVector || rhsVector) { return true }
+            switch b.op {
+            case .and, .unless: return true
+            case .or: return hasCondition(b.lhs) && hasCondition(b.rhs)
+            default:
+                let lhs = lhsVector && b.fill?.left == nil && hasCondition(b.lhs)
+                let rhs = rhsVector && b.fill?.right == nil && hasCondition(b.rhs)
+                return lhs || rhs
+            }
         }
     }
 

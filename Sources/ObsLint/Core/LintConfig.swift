@@ -63,8 +63,10 @@ public struct ObsgenConfigFile: Sendable {
     /// permission, over the size bound) is a located error, never an empty configuration.
     public static func load(path: String) -> ObsgenConfigFile {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return parse(text: text, path: path)
+        case .success(let input):
+            var c = parse(text: input.text, path: path)
+            c.diagnostics = input.problems + c.diagnostics
+            return c
         case .failure(let d):
             var c = ObsgenConfigFile(path: path, source: SourceText(name: path, text: ""))
             c.diagnostics = [d]

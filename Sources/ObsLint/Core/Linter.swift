@@ -24,37 +24,134 @@ public enum Linter {
 
     // MARK: - Inputs
 
-    /// Recognises a file's kind by its content, not its name.
+    /// Recognises a file's kind by its content, not its name: by its top-level keys, quoted or
+    /// not (jsonnet's YAML output quotes them), after a byte order mark. A JSON object is a
+    /// dashboard unless its keys say otherwise (`{"groups": […]}` is a rule file: JSON is YAML).
     public static func kind(of text: String) -> LintFile.Kind {
-        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" }
-        if trimmed.hasPrefix("{") { return .dashboard }
-        // Top-level keys decide: collect them (a bounded number of lines), then classify.
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        let trimmed = body.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         var keys: Set<Substring> = []
+        var values: [Substring: Substring] = [:]
+        if trimmed.hasPrefix("{") {
+            (keys, values) = jsonTopLevelKeys(trimmed)
+            if !keys.isDisjoint(with: ["panels", "rows", "dashboard", "schemaVersion", "templating", "title", "uid"]) { return .dashboard }
+            if values["kind"] == "PrometheusRule" || values["apiVersion"]?.hasPrefix("monitoring.coreos.com") == true { return .rules }
+            let k = kind(keys: keys)
+            return k == .unknown ? .dashboard : k
+        }
+        // Top-level keys decide: collect them (a bounded number of lines), then classify.
         var seen = 0
-        var rest = Substring(text)
+        var rest = body
         while !rest.isEmpty, seen < 5000 {
             let end = rest.firstIndex(of: "\n") ?? rest.endIndex
             let l = rest[rest.startIndex..<end]
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             seen += 1
             guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
-            // No other kind has a top-level `groups:`: decide at once.
-            if l.hasPrefix("groups:") || l.hasPrefix("kind: PrometheusRule") || l.hasPrefix("apiVersion: monitoring.coreos.com") { return .rules }
-            if let colon = l.firstIndex(of: ":") { keys.insert(l[l.startIndex..<colon]) }
+            guard let (key, value) = topLevelKey(l) else { continue }
+            // A top-level `groups:` is a rule file's, unless after Grafana's `apiVersion: 1`
+            // (alerting provisioning): decide at once.
+            if (key == "groups" && !keys.contains("apiVersion")) || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
+            keys.insert(key)
         }
+        return kind(keys: keys)
+    }
+
+    /// Top-level keys of Grafana's provisioning files (with `apiVersion`): dashboards and
+    /// datasources, and alerting (rule groups, contact points, notification policies, …).
+    static let grafanaProvisioningKeys: Set<Substring> = [
+        "providers", "datasources", "deleteDatasources", "prune",
+        "groups", "deleteRules", "contactPoints", "deleteContactPoints", "policies", "resetPolicies",
+        "templates", "deleteTemplates", "muteTimes", "deleteMuteTimes",
+    ]
+
+    private static func kind(keys: Set<Substring>) -> LintFile.Kind {
         // promtool's unit test files name rule files too, so `tests` decides before `rule_files`.
         if keys.contains("tests") { return .ruleTests }
         // Alertmanager configuration also has `global:`; its routing tree tells it apart.
         if keys.contains("route") || keys.contains("receivers") || keys.contains("inhibit_rules") { return .alertmanagerConfig }
-        if keys.contains("apiVersion") && (keys.contains("providers") || keys.contains("datasources") || keys.contains("deleteDatasources")) {
-            return .grafanaProvisioning
-        }
+        if keys.contains("apiVersion") && !keys.isDisjoint(with: grafanaProvisioningKeys) { return .grafanaProvisioning }
+        if keys.contains("groups") { return .rules }
         if keys.contains("scrape_configs") || keys.contains("global") || keys.contains("rule_files") || keys.contains("alerting") { return .prometheusConfig }
         return .unknown
     }
 
-    /// Builds the context from file texts (path, text).
-    public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none) -> LintContext {
+    /// `key: value` of a top-level YAML line, the key and a scalar value unquoted.
+    private static func topLevelKey(_ line: Substring) -> (Substring, Substring)? {
+        func unquote(_ s: Substring) -> Substring {
+            if s.count >= 2, let q = s.first, q == "\"" || q == "'", s.last == q { return s.dropFirst().dropLast() }
+            return s
+        }
+        var keyEnd: Substring.Index
+        if let q = line.first, q == "\"" || q == "'" {
+            guard let close = line.dropFirst().firstIndex(of: q) else { return nil }
+            keyEnd = line.index(after: close)
+            while keyEnd < line.endIndex, line[keyEnd] == " " { keyEnd = line.index(after: keyEnd) }
+            guard keyEnd < line.endIndex, line[keyEnd] == ":" else { return nil }
+        } else {
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            keyEnd = colon
+        }
+        let key = unquote(line[line.startIndex..<keyEnd].trimmingTrailingSpaces)
+        var value = line[line.index(after: keyEnd)...].drop { $0 == " " }
+        if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
+        return (key, unquote(value.trimmingTrailingSpaces))
+    }
+
+    /// The keys of a JSON object's top level, and their string values; a quick scan, not a
+    /// parse (a malformed file is reported by its loader).
+    private static func jsonTopLevelKeys(_ text: Substring) -> (Set<Substring>, [Substring: Substring]) {
+        var keys: Set<Substring> = []
+        var values: [Substring: Substring] = [:]
+        var depth = 0
+        var i = text.utf8.startIndex
+        let u = text.utf8
+        var lastKey: Substring?
+        var expectKey = false
+        while i < u.endIndex {
+            let c = u[i]
+            switch c {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectKey = depth == 1 && c == UInt8(ascii: "{")
+                lastKey = nil
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth <= 0 { return (keys, values) }
+            case UInt8(ascii: ","):
+                if depth == 1 { expectKey = true; lastKey = nil }
+            case UInt8(ascii: "\""):
+                // A string: skip to its closing quote.
+                var j = u.index(after: i)
+                while j < u.endIndex, u[j] != UInt8(ascii: "\"") {
+                    if u[j] == UInt8(ascii: "\\") { j = u.index(after: j); if j == u.endIndex { break } }
+                    j = u.index(after: j)
+                }
+                guard j < u.endIndex else { return (keys, values) }
+                let s = Substring(text[u.index(after: i)..<j])
+                if depth == 1 {
+                    if expectKey {
+                        keys.insert(s)
+                        lastKey = s
+                        expectKey = false
+                    } else if let k = lastKey {
+                        values[k] = s
+                        lastKey = nil
+                    }
+                }
+                i = j
+            default: break
+            }
+            i = u.index(after: i)
+        }
+        return (keys, values)
+    }
+
+    /// Builds the context from file texts (path, text). `inputProblems` are what was wrong with
+    /// a file as text (invalid UTF-8, from `YAMLSource.readInput`), reported as `yaml/parse`.
+    public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none,
+                               inputProblems: [String: [Diagnostic]] = [:]) -> LintContext {
         var ctx = LintContext(catalog: Dictionary(catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), config: config, features: features)
         for m in catalog where ctx.declarationFiles[m.site.file] == nil {
             if let data = FileManager.default.contents(atPath: m.site.file) {
@@ -127,6 +224,11 @@ public enum Linter {
             case .unknown(let file):
                 ctx.files.append(file)
                 ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml or Grafana dashboard", range: PositionRange(start: 0, end: 1))))
+            }
+        }
+        if !inputProblems.isEmpty {
+            for file in ctx.files + ctx.skippedFiles {
+                for d in inputProblems[file.path] ?? [] { ctx.loadDiagnostics.append((file, d)) }
             }
         }
         ctx.finish()
@@ -251,4 +353,12 @@ public enum Linter {
     }
 
     struct CheckType: @unchecked Sendable { let type: any LintCheck.Type }
+}
+
+private extension Substring {
+    var trimmingTrailingSpaces: Substring {
+        var s = self
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return s
+    }
 }

@@ -180,6 +180,9 @@ struct Lexer {
             if Lexer.isAlphaNumeric(b) {
                 pos += 1
             } else if b == UInt8(ascii: ":") {
+                // Inside `[…]` a colon separates a subquery's range from its step:
+                // `[$__range:$__interval]`, `[$__interval:]`.
+                if bracketOpen { break }
                 sawColon = true
                 pos += 1
             } else if grafana, b == UInt8(ascii: "$"), let end = variableEnd(at: pos) {

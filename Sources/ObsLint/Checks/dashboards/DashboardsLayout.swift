@@ -1,16 +1,30 @@
-/// Overlapping panels.
+/// Overlapping panels, panels past the grid or off it.
 public struct DashboardsLayout: LintCheck {
     public static let description = CheckDescription(
         id: "dashboards/layout", severity: .warning,
-        summary: "Two panels' gridPos overlap, or a panel is wider than Grafana's 24 columns.",
-        rationale: "Grafana pushes overlapping panels around on load, so the saved layout is not what people see, and the next save rewrites it.",
-        triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 8}}, ↓{\"id\": 2, \"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 6, \"y\": 4, \"w\": 12, \"h\": 8}}]}")],
-        nonTriggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 8}}, {\"id\": 2, \"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 12, \"y\": 0, \"w\": 12, \"h\": 8}}]}")])
+        summary: "Two panels' gridPos overlap, a panel is wider than Grafana's 24 columns, or its gridPos is negative.",
+        rationale: "Grafana pushes overlapping panels around on load, and moves a panel with a negative position or size wherever it fits, so the saved layout is not what people see, and the next save rewrites it.",
+        triggering: [
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": -3, \"y\": -1, \"w\": 12, \"h\": 8}}]}"),
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"row\", \"title\": \"r\", \"collapsed\": true, \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 1}, \"panels\": [↓{\"id\": 2, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 1, \"w\": 12, \"h\": -8}}]}]}"),
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 8}}, ↓{\"id\": 2, \"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 6, \"y\": 4, \"w\": 12, \"h\": 8}}]}"),
+        ],
+        nonTriggering: [
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 8}}, {\"id\": 2, \"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 12, \"y\": 0, \"w\": 12, \"h\": 8}}]}"),
+            // grafonnet writes rows 0 wide.
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"row\", \"title\": \"r\", \"collapsed\": false, \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 0, \"h\": 1}, \"panels\": []}, {\"id\": 2, \"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 0, \"y\": 1, \"w\": 24, \"h\": 8}}]}"),
+        ])
 
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
         for d in context.dashboards {
+            // Every panel, rows' children included, must sit on the grid.
+            for p in (d.dashboard.panels ?? []).flatMap({ [$0] + ($0.panels ?? []) }) {
+                // (A row's width of 0, as grafonnet writes it, is fine: rows span the page.)
+                guard let g = p.gridPos, g.x < 0 || g.y < 0 || g.w < 0 || g.h < 0 else { continue }
+                report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" has a negative gridPos (x \(g.x), y \(g.y), w \(g.w), h \(g.h)): Grafana's grid starts at 0")
+            }
             // Panels on the page: top level, and those of open rows (collapsed rows keep theirs aside).
             let placed = (d.dashboard.panels ?? []).filter { $0.gridPos != nil }
             for (i, p) in placed.enumerated() {

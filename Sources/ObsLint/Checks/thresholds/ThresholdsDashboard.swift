@@ -7,7 +7,11 @@ public struct ThresholdsDashboard: LintCheck {
         triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Errors\", \"targets\": [{\"expr\": \"job:errors:ratio5m\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}, {\"color\": \"red\", \"value\": 0.1}]}}, \"overrides\": []}}]}",
                              with: [.alert("job:errors:ratio5m > 0.05", name: "HighErrors")])],
         nonTriggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Errors\", \"targets\": [{\"expr\": \"job:errors:ratio5m\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}, {\"color\": \"red\", \"value\": 0.05}]}}, \"overrides\": []}}]}",
-                                with: [.alert("job:errors:ratio5m > 0.05", name: "HighErrors")])])
+                                with: [.alert("job:errors:ratio5m > 0.05", name: "HighErrors")]),
+                        // A subquery over Grafana's interval is not the alert's 5m increase (it matched while
+                        // `[$__interval:]` was misread as a range).
+                        Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Sessions\", \"targets\": [{\"expr\": \"increase(x_total{job=~\\\"$job\\\"}[$__interval:] offset -$__interval)\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}]}}, \"overrides\": []}}]}",
+                                with: [.alert("increase(x_total[5m]) > 0", name: "SessionsDropping")])])
 
     public init() {}
 

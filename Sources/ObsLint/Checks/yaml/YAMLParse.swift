@@ -9,9 +9,19 @@ public struct YAMLParse: LintCheck {
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓[5m]\n"),
             Example(.rules, "groups:\n  - name: g\n    rules: [\n↓"),
             Example(.prometheusConfig, "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    ↓scrape_intervall: 1m\n"),
+            // Grafana drops panels that are not a list.
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"panels\": ↓{\"id\": 1, \"type\": \"timeseries\"}}"),
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - <<: ↓[a]\n        alert: A\n        expr: up == 0\n"),
         ],
         nonTriggering: [
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5m\n"),
+            // Forms Prometheus reads: quoted keys (jsonnet's YAML), a byte order mark, JSON, merge keys.
+            Example(.rules, "\"groups\":\n- \"name\": \"g\"\n  \"rules\":\n  - \"alert\": \"A\"\n    \"expr\": \"up == 0\"\n"),
+            Example(.rules, "\u{FEFF}groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n"),
+            Example(.rules, "{\"groups\": [{\"name\": \"g\", \"rules\": [{\"alert\": \"A\", \"expr\": \"up == 0\"}]}]}"),
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - <<: &defaults\n          for: 5m\n        alert: A\n        expr: up == 0\n"),
+            // A dashboard with no panels yet.
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"New dashboard\"}"),
         ])
 
     public init() {}
