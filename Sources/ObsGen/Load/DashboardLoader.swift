@@ -50,17 +50,17 @@ public enum DashboardLoader {
         let value: JSONValue
         let offsets: [String: Int]
         if text.hasPrefix("\u{FEFF}") {
-            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "a byte order mark (U+FEFF) before the JSON: Grafana's JSON reader rejects it", range: PositionRange(start: 0, end: 3)))
+            result.diagnostics.append(Diagnostic(id: LoadIssue.dashboardParse.rawValue, message: "a byte order mark (U+FEFF) before the JSON: Grafana's JSON reader rejects it", range: PositionRange(start: 0, end: 3)))
             return result
         }
         do {
             (value, offsets) = try JSONParser.parse(text)
         } catch {
-            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "malformed JSON: \(error.message)", range: PositionRange(start: error.offset, end: error.offset + 1)))
+            result.diagnostics.append(Diagnostic(id: LoadIssue.dashboardParse.rawValue, message: "malformed JSON: \(error.message)", range: PositionRange(start: error.offset, end: error.offset + 1)))
             return result
         }
         guard var object = value.objectValue else {
-            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "not a Grafana dashboard: expected a JSON object", range: PositionRange(start: 0, end: 1)))
+            result.diagnostics.append(Diagnostic(id: LoadIssue.dashboardParse.rawValue, message: "not a Grafana dashboard: expected a JSON object", range: PositionRange(start: 0, end: 1)))
             return result
         }
         var prefix = ""
@@ -72,7 +72,7 @@ public enum DashboardLoader {
         // A dashboard with no panels yet has a title (Grafana requires one) or a uid.
         guard object["panels"] != nil || object["rows"] != nil || object["schemaVersion"] != nil || object["templating"] != nil
                 || object["title"]?.stringValue != nil || object["uid"]?.stringValue != nil else {
-            result.diagnostics.append(Diagnostic(id: "dashboards/parse", message: "not a Grafana dashboard: no title, panels, rows or schemaVersion", range: PositionRange(start: 0, end: 1)))
+            result.diagnostics.append(Diagnostic(id: LoadIssue.dashboardParse.rawValue, message: "not a Grafana dashboard: no title, panels, rows or schemaVersion", range: PositionRange(start: 0, end: 1)))
             return result
         }
         result.original = .object(object)
@@ -103,7 +103,7 @@ public enum DashboardLoader {
             case .bool: "a boolean"
             default: "something else"
             }
-            diagnostics.append(Diagnostic(id: "dashboards/parse", message: "\"\(key)\" must be a list, got \(kind) (\(at))", range: PositionRange(start: offset, end: offset + 1)))
+            diagnostics.append(Diagnostic(id: LoadIssue.dashboardParse.rawValue, message: "\"\(key)\" must be a list, got \(kind) (\(at))", range: PositionRange(start: offset, end: offset + 1)))
         }
     }
 

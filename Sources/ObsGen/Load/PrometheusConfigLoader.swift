@@ -103,7 +103,7 @@ public enum PrometheusConfigLoader {
                 for jobNode in y.sequence(p.value, what: "scrape_configs") ?? [] {
                     guard let job = loadJob(jobNode, &y) else { continue }
                     if names[job.name] != nil {
-                        y.error(jobNode, "found multiple scrape configs with job name \"\(job.name)\"", id: "scrape/duplicate")
+                        y.error(jobNode, "found multiple scrape configs with job name \"\(job.name)\"", id: .duplicateJob)
                     }
                     names[job.name] = jobNode
                     result.scrapeJobs.append(job)

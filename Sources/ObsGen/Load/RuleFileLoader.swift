@@ -22,6 +22,10 @@ public struct LoadedRuleFile: Sendable {
     public var diagnostics: [Diagnostic]
     /// For each rule (by group index, rule index), where its expression's text lies in the file.
     public var exprLocators: [RuleKey: ContentLocator]
+    /// For each rule, where its keys and values are (its labels' and annotations' too).
+    public var ruleSpans: [RuleKey: RuleSpans] = [:]
+    /// For each group (by index), where its keys and values are.
+    public var groupSpans: [Int: KeySpans] = [:]
 
     public struct RuleKey: Sendable, Hashable {
         public var group: Int
@@ -33,6 +37,32 @@ public struct LoadedRuleFile: Sendable {
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Where the keys of a YAML mapping and their values are in the file.
+public struct KeySpans: Sendable, Hashable {
+    public var keys: [String: PositionRange] = [:]
+    public var values: [String: PositionRange] = [:]
+
+    public init() {}
+
+    init(_ node: Node?, _ y: YAMLSource) {
+        guard let node, case .mapping(let m) = node else { return }
+        for (k, v) in m {
+            guard let name = k.string else { continue }
+            keys[name] = y.range(k)
+            values[name] = y.range(v)
+        }
+    }
+}
+
+/// Where a rule's parts are: its own keys (`alert`, `expr`, `for`, …), and the keys and values
+/// of its labels and annotations. Checks point at these, never at text they search for.
+public struct RuleSpans: Sendable, Hashable {
+    public var fields = KeySpans()
+    public var labels = KeySpans()
+    public var annotations = KeySpans()
+    public init() {}
 }
 
 public enum RuleFileLoader {
@@ -95,7 +125,7 @@ public enum RuleFileLoader {
         let groupNodes = y.sequence(groupsNode, what: "groups") ?? []
         var groupNames: Set<String> = []
         let options = ParseOptions(features: features)
-        for (gi, gNode) in groupNodes.enumerated() {
+        for gNode in groupNodes {
             guard let pairs = y.mapping(gNode, what: "group", known: groupKeys) else { continue }
             var group = RuleGroup(name: "", rules: [], site: y.site(gNode))
             var sawName = false
@@ -105,7 +135,7 @@ public enum RuleFileLoader {
                     group.name = y.string(p.value, what: "group name") ?? ""
                     sawName = true
                     if !groupNames.insert(group.name).inserted {
-                        y.error(p.value, "group name \"\(group.name)\" is repeated in the same file", id: "rules/duplicate")
+                        y.error(p.value, "group name \"\(group.name)\" is repeated in the same file", id: .repeatedGroup)
                     }
                 case "interval": group.interval = y.duration(p.value, what: "interval")
                 case "query_offset": group.queryOffset = y.duration(p.value, what: "query_offset")
@@ -124,11 +154,20 @@ public enum RuleFileLoader {
                 }
             }
             if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
+            let groupIndex = result.ruleFile.groups.count
+            result.groupSpans[groupIndex] = KeySpans(gNode, y)
             if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
-                for (ri, rNode) in (y.sequence(rulesNode, what: "rules") ?? []).enumerated() {
+                for rNode in y.sequence(rulesNode, what: "rules") ?? [] {
                     if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
-                        result.exprLocators[.init(group: gi, rule: group.rules.count)] = locator
-                        _ = ri
+                        let key = LoadedRuleFile.RuleKey(group: groupIndex, rule: group.rules.count)
+                        result.exprLocators[key] = locator
+                        var spans = RuleSpans()
+                        spans.fields = KeySpans(rNode, y)
+                        if case .mapping(let m) = rNode {
+                            spans.labels = KeySpans(m["labels"], y)
+                            spans.annotations = KeySpans(m["annotations"], y)
+                        }
+                        result.ruleSpans[key] = spans
                         group.rules.append(rule)
                     }
                 }
@@ -176,7 +215,7 @@ public enum RuleFileLoader {
         let exprSite = DeclarationSite(file: site.file, line: exprNode.mark?.line ?? site.line, column: exprNode.mark?.column ?? site.column)
         if let name = recordName {
             if !isLegacyMetricName(name) {
-                y.error(value("record")!, "invalid recording rule name: \(name)", id: "rules/name")
+                y.error(value("record")!, "invalid recording rule name: \(name)", id: .invalidRecordName)
             }
             for k in ["for", "keep_firing_for", "annotations"] where value(k) != nil {
                 y.error(value(k)!, "invalid field \"\(k)\" in recording rule")

@@ -26,17 +26,17 @@ public struct YAMLSource {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             let what = type == .typeDirectory ? "a directory" : type == .typeCharacterSpecial || type == .typeBlockSpecial ? "a device" : "not a regular file"
-            return .failure(Diagnostic(id: "io", message: "cannot read \(path): it is \(what)", range: .zero))
+            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path): it is \(what)", range: .zero))
         }
         let size = attributes?[.size] as? Int ?? 0
         if size > maximumSize {
-            return .failure(Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
+            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(id: "io", message: "cannot read \(path)", range: .zero))
+            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path)", range: .zero))
         }
         if data.count > maximumSize {   // grew since we looked
-            return .failure(Diagnostic(id: "io", message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
+            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         return .success(decode(data))
     }
@@ -49,7 +49,7 @@ public struct YAMLSource {
         let offset = firstInvalidUTF8(bytes) ?? 0
         let byte = offset < bytes.count ? bytes[offset] : 0
         let message = "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) starts no valid character); Prometheus and Grafana read UTF-8 only"
-        return Input(text: String(decoding: bytes, as: UTF8.self), problems: [Diagnostic(id: "yaml/parse", message: message, range: PositionRange(start: offset, end: offset + 1))])
+        return Input(text: String(decoding: bytes, as: UTF8.self), problems: [Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: offset, end: offset + 1))])
     }
 
     /// Offset of the first byte that does not belong to a valid UTF-8 sequence.
@@ -81,7 +81,7 @@ public struct YAMLSource {
                 var problems: [Node] = []
                 root = YAMLSource.resolvingMerges(r, problems: &problems)
                 for n in problems {
-                    diagnostics.append(Diagnostic(id: "yaml/parse", message: "a merge key (<<) takes a mapping or a list of mappings", range: YAMLSource.range(n, in: source)))
+                    diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings", range: YAMLSource.range(n, in: source)))
                 }
             }
             self.root = root
@@ -90,14 +90,14 @@ public struct YAMLSource {
             diagnostics.append(YAMLSource.diagnostic(for: error, source: source))
         } catch {
             self.root = nil
-            diagnostics.append(Diagnostic(id: "yaml/parse", message: "\(error)", range: .zero))
+            diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "\(error)", range: .zero))
         }
     }
 
     static func diagnostic(for error: YamlError, source: SourceText) -> Diagnostic {
         func at(_ mark: Mark, _ message: String) -> Diagnostic {
             let off = source.offset(line: mark.line, column: mark.column)
-            return Diagnostic(id: "yaml/parse", message: message, range: PositionRange(start: off, end: off + 1))
+            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: off, end: off + 1))
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
@@ -109,9 +109,9 @@ public struct YAMLSource {
             return at(context.mark, "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in mapping")
         case .reader(let problem, let offset, _, _):
             let o = offset ?? 0
-            return Diagnostic(id: "yaml/parse", message: "cannot read YAML: \(problem)", range: PositionRange(start: o, end: o + 1))
+            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "cannot read YAML: \(problem)", range: PositionRange(start: o, end: o + 1))
         default:
-            return Diagnostic(id: "yaml/parse", message: "malformed YAML: \(error)", range: .zero)
+            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "malformed YAML: \(error)", range: .zero)
         }
     }
 
@@ -187,12 +187,12 @@ public struct YAMLSource {
         return DeclarationSite(file: source.name, line: mark.line, column: mark.column)
     }
 
-    public mutating func error(_ node: Node, _ message: String, id: String = "yaml/parse") {
-        diagnostics.append(Diagnostic(id: id, message: message, range: range(node)))
+    public mutating func error(_ node: Node, _ message: String, id: LoadIssue = .yamlParse) {
+        diagnostics.append(Diagnostic(id: id.rawValue, message: message, range: range(node)))
     }
 
-    public mutating func error(at range: PositionRange, _ message: String, id: String = "yaml/parse") {
-        diagnostics.append(Diagnostic(id: id, message: message, range: range))
+    public mutating func error(at range: PositionRange, _ message: String, id: LoadIssue = .yamlParse) {
+        diagnostics.append(Diagnostic(id: id.rawValue, message: message, range: range))
     }
 
     /// What kind of YAML node this is, for "expected X, got Y" messages.

@@ -44,8 +44,14 @@ public final class LintRule: Sendable {
     public let siteRange: PositionRange
     /// For a rule rendered from a DSL severity ladder: the declaration, with its levels.
     public let ladder: AlertRule?
+    /// Where the rule's keys and values are, as the loader recorded them (empty for a DSL
+    /// rule, whose parts are all at its declaration).
+    public let spans: RuleSpans
+    /// Where the group's keys and values are.
+    public let groupSpans: KeySpans
 
-    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil) {
+    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil,
+                spans: RuleSpans = RuleSpans(), groupSpans: KeySpans = KeySpans()) {
         self.rule = rule
         self.group = group
         self.file = file
@@ -53,7 +59,22 @@ public final class LintRule: Sendable {
         self.expr = expr
         self.siteRange = siteRange
         self.ladder = ladder
+        self.spans = spans
+        self.groupSpans = groupSpans
     }
+
+    /// The value of one of the rule's keys (`for`, `alert`, …), else the rule's start.
+    public func range(ofValue key: String) -> PositionRange { spans.fields.values[key] ?? siteRange }
+    /// One of the rule's keys, else the rule's start.
+    public func range(ofKey key: String) -> PositionRange { spans.fields.keys[key] ?? siteRange }
+    /// A label's key (or value) in the rule's `labels:`, else the rule's start.
+    public func range(ofLabel name: String, value: Bool = false) -> PositionRange {
+        (value ? spans.labels.values[name] : spans.labels.keys[name]) ?? siteRange
+    }
+    /// An annotation's key in the rule's `annotations:`, else the rule's start.
+    public func range(ofAnnotation name: String) -> PositionRange { spans.annotations.keys[name] ?? siteRange }
+    /// The group's `interval:` value, else the rule's start.
+    public var groupIntervalRange: PositionRange { groupSpans.values["interval"] ?? siteRange }
 
     public var name: String { rule.name }
     public var exprText: String { rule.expr }

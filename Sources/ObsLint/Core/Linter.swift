@@ -207,7 +207,9 @@ public enum Linter {
                     for (ri, r) in g.rules.enumerated() {
                         let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
                         let off = file.source.offset(line: r.site.line, column: r.site.column)
-                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k], siteRange: PositionRange(start: off, end: off + 1)))
+                        let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
+                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k], siteRange: PositionRange(start: off, end: off + 1),
+                                                  spans: l.ruleSpans[key] ?? RuleSpans(), groupSpans: l.groupSpans[gi] ?? KeySpans()))
                         k += 1
                     }
                 }

@@ -7,28 +7,15 @@ public struct AlertsFor: LintCheck {
         triggering: [
             Example(.rules, "groups:\n  - name: g\n    interval: 1m\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓30s\n        labels: {severity: warning}\n"),
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓0s\n"),
+            // Positions come from the YAML itself, whatever its layout (a flow mapping here).
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - {alert: A, expr: up == 0, for: ↓0s}\n"),
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - ↓alert: A\n        expr: absent(up{job=\"api\"})\n"),
         ],
         nonTriggering: [Example(.rules, "groups:\n  - name: g\n    interval: 30s\n    rules:\n      - alert: A\n        expr: absent(up{job=\"api\"})\n        for: 5m\n")])
 
     public init() {}
 
-    func forRange(_ r: LintRule) -> PositionRange {
-        // The line with `for:` after the rule's start.
-        let src = r.file.source
-        let startLine = src.location(of: r.siteRange.start).line
-        for n in startLine..<min(src.lineCount + 1, startLine + 40) {
-            let l = src.line(n)
-            if let i = l.range(of: "for:") , l.trimmingCharacters(in: .whitespaces).hasPrefix("for:") {
-                let col = l.distance(from: l.startIndex, to: i.upperBound) + 1
-                let text = l[i.upperBound...]
-                let spaces = text.prefix { $0 == " " }.count
-                let off = src.offset(line: n, column: col + spaces)
-                return PositionRange(start: off, end: off + 1)
-            }
-        }
-        return r.siteRange
-    }
+    func forRange(_ r: LintRule) -> PositionRange { r.range(ofValue: "for") }
 
     public func run(_ context: LintContext, report: inout Findings) {
         for r in context.rules {

@@ -30,17 +30,7 @@ public struct AlertsRequired: LintCheck {
                 report.add(r, "alert \(a.name) has no \(l) label")
             }
             if let s = a.labels["severity"], !severities.contains(s), !s.contains("{{") {
-                let src = r.file.source
-                var range = r.siteRange
-                let startLine = src.location(of: r.siteRange.start).line
-                for n in startLine..<min(src.lineCount + 1, startLine + 30) where src.line(n).contains("severity:") {
-                    let line = src.line(n)
-                    if let i = line.range(of: s) {
-                        let off = src.offset(line: n, column: line.distance(from: line.startIndex, to: i.lowerBound) + 1)
-                        range = PositionRange(start: off, end: off + s.utf8.count)
-                    }
-                    break
-                }
+                let range = r.range(ofLabel: "severity", value: true)
                 report.add(r.file, range, "severity \"\(s)\" is not one of \(severities.joined(separator: ", "))")
             }
             let present = a.annotations.all

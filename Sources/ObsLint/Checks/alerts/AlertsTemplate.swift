@@ -10,6 +10,7 @@ public struct AlertsTemplate: LintCheck {
             .alert("up == 0", labels: "↓value: \"{{ $value }}\""),
             // A variable Prometheus does not define: it refuses the rule when loading.
             .alert("up == 0", annotations: "↓summary: \"{{ $label.instance }} is down\""),
+            Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations: {description: d, ↓\"summary\": \"{{ $labels.job \"}\n"),
         ],
         nonTriggering: [
             .alert("sum by (job) (rate(errors_total[5m])) > 1", annotations: "summary: \"{{ $labels.job }} is failing at {{ $value | humanize }}\""),
@@ -29,21 +30,6 @@ public struct AlertsTemplate: LintCheck {
         return (g.error, g.warning, g.labels, g.usesValue)
     }
 
-    func keyRange(_ r: LintRule, key: String) -> PositionRange {
-        let src = r.file.source
-        let startLine = src.location(of: r.siteRange.start).line
-        for n in startLine..<min(src.lineCount + 1, startLine + 60) {
-            let l = src.line(n)
-            let t = l.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix(key + ":") || t.hasPrefix("\"\(key)\":") {
-                let col = l.prefix { $0 == " " }.count + 1
-                let off = src.offset(line: n, column: col)
-                return PositionRange(start: off, end: off + key.count)
-            }
-        }
-        return r.siteRange
-    }
-
     public func run(_ context: LintContext, report: inout Findings) {
         // Templates repeat across rules; analyse each distinct one once.
         var cache: [String: (error: String?, warning: String?, labels: [String], usesValue: Bool)] = [:]
@@ -59,17 +45,17 @@ public struct AlertsTemplate: LintCheck {
             let kept = r.expr.map(Analysis.labels) ?? .unknown
             for (k, v) in a.labels.sorted(by: { $0.key < $1.key }) {
                 let t = analyse(v)
-                if let err = t.error { report.add(r.file, keyRange(r, key: k), "label \(k): \(err)") }
-                if let w = t.warning { report.add(r.file, keyRange(r, key: k), "label \(k): \(w)", severity: .warning) }
-                if t.usesValue { report.add(r.file, keyRange(r, key: k), "label \(k) uses $value: every new value starts a new alert", hint: "put $value in an annotation") }
+                if let err = t.error { report.add(r.file, r.range(ofLabel: k), "label \(k): \(err)") }
+                if let w = t.warning { report.add(r.file, r.range(ofLabel: k), "label \(k): \(w)", severity: .warning) }
+                if t.usesValue { report.add(r.file, r.range(ofLabel: k), "label \(k) uses $value: every new value starts a new alert", hint: "put $value in an annotation") }
             }
             for (k, v) in a.annotations.all.sorted(by: { $0.key < $1.key }) {
                 let t = analyse(v)
-                if let err = t.error { report.add(r.file, keyRange(r, key: k), "annotation \(k): \(err)") }
-                if let w = t.warning { report.add(r.file, keyRange(r, key: k), "annotation \(k): \(w)", severity: .warning) }
+                if let err = t.error { report.add(r.file, r.range(ofAnnotation: k), "annotation \(k): \(err)") }
+                if let w = t.warning { report.add(r.file, r.range(ofAnnotation: k), "annotation \(k): \(w)", severity: .warning) }
                 // The rule's own labels and its group's (`labels:` of a group, Prometheus 3) are there too.
                 for l in Set(t.labels).sorted() where !kept.canHave(l) && a.labels[l] == nil && r.group.labels[l] == nil {
-                    report.add(r.file, keyRange(r, key: k), "annotation \(k) reads $labels.\(l), which the expression does not keep; it is always empty")
+                    report.add(r.file, r.range(ofAnnotation: k), "annotation \(k) reads $labels.\(l), which the expression does not keep; it is always empty")
                 }
             }
         }

@@ -11,7 +11,7 @@ public struct PromQLFeatures: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         // The expressions were parsed once, with the configured features, when read.
-        for (file, d) in context.loadDiagnostics where d.id == "promql/features" {
+        for (file, d) in context.loadDiagnostics where d.id == LoadIssue.promqlFeatures.rawValue {
             report.add(file, d.range, d.message)
         }
     }

@@ -14,7 +14,7 @@ public struct PromQLSyntax: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
-        for (file, d) in context.loadDiagnostics where d.id == "promql/syntax" {
+        for (file, d) in context.loadDiagnostics where d.id == LoadIssue.promqlSyntax.rawValue {
             report.add(file, d.range, d.message)
         }
     }

@@ -35,18 +35,5 @@ public struct GroupInterval: LintCheck {
         }
     }
 
-    func intervalRange(_ r: LintRule) -> PositionRange {
-        let src = r.file.source
-        let start = src.location(of: r.group.site.line > 0 ? src.offset(line: r.group.site.line, column: 1) : 0).line
-        for n in start..<min(src.lineCount + 1, start + 10) {
-            let l = src.line(n)
-            if let i = l.range(of: "interval:") {
-                var col = l.distance(from: l.startIndex, to: i.upperBound) + 1
-                col += l[i.upperBound...].prefix { $0 == " " }.count
-                let off = src.offset(line: n, column: col)
-                return PositionRange(start: off, end: off + 1)
-            }
-        }
-        return r.siteRange
-    }
+    func intervalRange(_ r: LintRule) -> PositionRange { r.groupIntervalRange }
 }

@@ -26,14 +26,5 @@ public struct RulesName: LintCheck {
         }
     }
 
-    func nameRange(_ r: LintRule) -> PositionRange {
-        let src = r.file.source
-        let loc = src.location(of: r.siteRange.start)
-        let line = src.line(loc.line)
-        if let i = line.range(of: r.name) {
-            let off = src.offset(line: loc.line, column: line.distance(from: line.startIndex, to: i.lowerBound) + 1)
-            return PositionRange(start: off, end: off + r.name.utf8.count)
-        }
-        return r.siteRange
-    }
+    func nameRange(_ r: LintRule) -> PositionRange { r.range(ofValue: r.alert != nil ? "alert" : "record") }
 }

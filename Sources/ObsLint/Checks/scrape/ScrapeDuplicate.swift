@@ -9,6 +9,6 @@ public struct ScrapeDuplicate: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
-        for (file, d) in context.loadDiagnostics where d.id == "scrape/duplicate" { report.add(file, d.range, d.message) }
+        for (file, d) in context.loadDiagnostics where d.id == LoadIssue.duplicateJob.rawValue { report.add(file, d.range, d.message) }
     }
 }

@@ -27,7 +27,7 @@ public struct YAMLParse: LintCheck {
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
-        for (file, d) in context.loadDiagnostics where d.id == "yaml/parse" || d.id == "dashboards/parse" || d.id == "io" || d.id == "rules/duplicate" && d.message.contains("repeated") {
+        for (file, d) in context.loadDiagnostics where LoadIssue.unreadable.contains(d.id) {
             report.add(file, d.range, d.message)
         }
     }
