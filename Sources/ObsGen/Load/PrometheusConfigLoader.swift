@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A `prometheus.yml` read with positions.
 public struct LoadedPrometheusConfig: Sendable {
@@ -87,11 +86,13 @@ public enum PrometheusConfigLoader {
             case "rule_files":
                 result.ruleFiles = y.strings(p.value, what: "rule_files") ?? []
             case "alerting":
-                if case .mapping(let m) = p.value, let ams = m["alertmanagers"], case .sequence(let seq) = ams {
+                if let ams = p.value["alertmanagers"], ams.isSequence {
+                    let seq = ams.items
                     for am in seq {
-                        if case .mapping(let amm) = am, let sc = amm["static_configs"], case .sequence(let scs) = sc {
+                        if let sc = am["static_configs"], sc.isSequence {
+                            let scs = sc.items
                             for s in scs {
-                                if case .mapping(let sm) = s, let t = sm["targets"] {
+                                if let t = s["targets"] {
                                     result.settings.alertmanagers += y.strings(t, what: "targets") ?? []
                                 }
                             }
@@ -99,7 +100,7 @@ public enum PrometheusConfigLoader {
                     }
                 }
             case "scrape_configs":
-                var names: [String: Node] = [:]
+                var names: [String: YNode] = [:]
                 for jobNode in y.sequence(p.value, what: "scrape_configs") ?? [] {
                     guard let job = loadJob(jobNode, &y) else { continue }
                     if names[job.name] != nil {
@@ -115,7 +116,7 @@ public enum PrometheusConfigLoader {
         return result
     }
 
-    private static func loadJob(_ node: Node, _ y: inout YAMLSource) -> ScrapeJob? {
+    private static func loadJob(_ node: YNode, _ y: inout YAMLSource) -> ScrapeJob? {
         guard let pairs = y.mapping(node, what: "scrape config", known: scrapeKeys) else { return nil }
         var job = ScrapeJob(name: "", site: y.site(node))
         for p in pairs {
@@ -148,13 +149,14 @@ public enum PrometheusConfigLoader {
                 }
             case "kubernetes_sd_configs":
                 for s in y.sequence(p.value, what: "kubernetes_sd_configs") ?? [] {
-                    guard case .mapping(let m) = s else { y.error(s, "kubernetes_sd_config must be a mapping"); continue }
+                    guard s.isMapping else { y.error(s, "kubernetes_sd_config must be a mapping"); continue }
+                    let m = s
                     guard let roleText = m["role"]?.string, let role = KubernetesDiscovery.Role(rawValue: roleText) else {
                         y.error(s, "kubernetes_sd_config needs a role (node, pod, service, endpoints, endpointslice, ingress)")
                         continue
                     }
                     var k = KubernetesDiscovery(role: role)
-                    if let ns = m["namespaces"], case .mapping(let nm) = ns, let names = nm["names"] { k.namespaces = y.strings(names, what: "names") ?? [] }
+                    if let ns = m["namespaces"], let names = ns["names"] { k.namespaces = y.strings(names, what: "names") ?? [] }
                     job.kubernetesDiscovery.append(k)
                 }
             case "relabel_configs": job.relabel = loadRelabel(p.value, &y, what: "relabel_configs")
@@ -175,7 +177,7 @@ public enum PrometheusConfigLoader {
                 if ap.contains(where: { $0.key == "credentials" }) { job.inlineSecretKeys.append("authorization.credentials") }
             case "bearer_token": job.inlineSecretKeys.append("bearer_token")
             case "oauth2":
-                if case .mapping(let m) = p.value, m["client_secret"] != nil { job.inlineSecretKeys.append("oauth2.client_secret") }
+                if p.value["client_secret"] != nil { job.inlineSecretKeys.append("oauth2.client_secret") }
             default: break
             }
         }
@@ -186,7 +188,7 @@ public enum PrometheusConfigLoader {
         return job
     }
 
-    private static func loadRelabel(_ node: Node, _ y: inout YAMLSource, what: String) -> [RelabelRule] {
+    private static func loadRelabel(_ node: YNode, _ y: inout YAMLSource, what: String) -> [RelabelRule] {
         var out: [RelabelRule] = []
         for r in y.sequence(node, what: what) ?? [] {
             guard let rp = y.mapping(r, what: "relabel config", known: relabelKeys) else { continue }

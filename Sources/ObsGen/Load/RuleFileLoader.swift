@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The flavours of rule file obsgen reads.
 public enum RuleFileFormat: String, Sendable, Hashable {
@@ -46,12 +45,15 @@ public struct KeySpans: Sendable, Hashable {
 
     public init() {}
 
-    init(_ node: Node?, _ y: YAMLSource) {
-        guard let node, case .mapping(let m) = node else { return }
-        for (k, v) in m {
+    init(_ node: YNode?) {
+        guard let node, node.isMapping else { return }
+        let pairs = node.pairs
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        for (k, v) in pairs {
             guard let name = k.string else { continue }
-            keys[name] = y.range(k)
-            values[name] = y.range(v)
+            keys[name] = YAMLSource.range(k)
+            values[name] = YAMLSource.range(v)
         }
     }
 }
@@ -59,6 +61,8 @@ public struct KeySpans: Sendable, Hashable {
 /// Where a rule's parts are: its own keys (`alert`, `expr`, `for`, …), and the keys and values
 /// of its labels and annotations. Checks point at these, never at text they search for.
 public struct RuleSpans: Sendable, Hashable {
+    /// Byte offset of the rule's first key, as read (nil for a rule not read from a file).
+    public var start: Int?
     public var fields = KeySpans()
     public var labels = KeySpans()
     public var annotations = KeySpans()
@@ -84,7 +88,13 @@ public enum RuleFileLoader {
 
     /// `checkPromQL: false` leaves expressions unparsed (callers that parse them anyway).
     public static func load(text: String, path: String, features: Features = .all, checkPromQL: Bool = true) -> LoadedRuleFile {
-        var y = YAMLSource(path: path, text: text)
+        load(source: SourceText(name: path, text: text), features: features, checkPromQL: checkPromQL)
+    }
+
+    /// Reads a rule file from a source text already made (its bytes and line table are shared).
+    public static func load(source: SourceText, features: Features = .all, checkPromQL: Bool = true) -> LoadedRuleFile {
+        let path = source.name
+        var y = YAMLSource(source: source)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var result = LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: name, groups: [], site: DeclarationSite(file: path, line: 1)),
                                     source: y.source, diagnostics: [], exprLocators: [:])
@@ -96,19 +106,19 @@ public enum RuleFileLoader {
             result.diagnostics = y.diagnostics
             return result
         }
-        var groupsNode: Node?
-        if case .mapping(let m) = root, m["kind"]?.string == "PrometheusRule" || m["apiVersion"]?.string?.hasPrefix("monitoring.coreos.com") == true {
+        var groupsNode: YNode?
+        if root.isMapping, root["kind"]?.string == "PrometheusRule" || root["apiVersion"]?.string?.hasPrefix("monitoring.coreos.com") == true {
             result.format = .prometheusRule
             if let top = y.mapping(root, what: "PrometheusRule", known: ["apiVersion", "kind", "metadata", "spec"]) {
                 if let spec = top.first(where: { $0.key == "spec" })?.value,
                    let specPairs = y.mapping(spec, what: "spec", known: ["groups"]) {
                     groupsNode = specPairs.first { $0.key == "groups" }?.value
                 }
-                if let meta = top.first(where: { $0.key == "metadata" })?.value, case .mapping(let mm) = meta, let n = mm["name"]?.string {
+                if let meta = top.first(where: { $0.key == "metadata" })?.value, let n = meta["name"]?.string {
                     result.ruleFile.name = n
                 }
             }
-        } else if case .mapping = root {
+        } else if root.isMapping {
             if let top = y.mapping(root, what: "rule file", known: ["groups"]) {
                 groupsNode = top.first { $0.key == "groups" }?.value
             }
@@ -155,18 +165,17 @@ public enum RuleFileLoader {
             }
             if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
             let groupIndex = result.ruleFile.groups.count
-            result.groupSpans[groupIndex] = KeySpans(gNode, y)
+            result.groupSpans[groupIndex] = KeySpans(gNode)
             if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
                 for rNode in y.sequence(rulesNode, what: "rules") ?? [] {
                     if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
                         let key = LoadedRuleFile.RuleKey(group: groupIndex, rule: group.rules.count)
                         result.exprLocators[key] = locator
                         var spans = RuleSpans()
-                        spans.fields = KeySpans(rNode, y)
-                        if case .mapping(let m) = rNode {
-                            spans.labels = KeySpans(m["labels"], y)
-                            spans.annotations = KeySpans(m["annotations"], y)
-                        }
+                        spans.fields = KeySpans(rNode)
+                        spans.labels = KeySpans(rNode["labels"])
+                        spans.annotations = KeySpans(rNode["annotations"])
+                        spans.start = rNode.offset
                         result.ruleSpans[key] = spans
                         group.rules.append(rule)
                     }
@@ -178,9 +187,9 @@ public enum RuleFileLoader {
         return result
     }
 
-    private static func loadRule(_ node: Node, _ y: inout YAMLSource, options: ParseOptions, checkPromQL: Bool) -> (Rule, ContentLocator)? {
+    private static func loadRule(_ node: YNode, _ y: inout YAMLSource, options: ParseOptions, checkPromQL: Bool) -> (Rule, ContentLocator)? {
         guard let pairs = y.mapping(node, what: "rule", known: ruleKeys) else { return nil }
-        func value(_ k: String) -> Node? { pairs.first { $0.key == k }?.value }
+        func value(_ k: String) -> YNode? { pairs.first { $0.key == k }?.value }
         let site = y.site(node)
         let alertName = value("alert").flatMap { y.string($0, what: "alert") }
         let recordName = value("record").flatMap { y.string($0, what: "record") }
@@ -197,9 +206,9 @@ public enum RuleFileLoader {
             return nil
         }
         let expr: String
-        if case .scalar(let s) = exprNode, !YAMLSource.isNull(exprNode) {
+        if let s = exprNode.string, !YAMLSource.isNull(exprNode) {
             // Numbers are valid expressions too (`expr: 1`).
-            expr = s.string
+            expr = s
         } else {
             y.error(exprNode, "expr must be a string, got \(YAMLSource.kindName(exprNode))")
             return nil
@@ -212,7 +221,7 @@ public enum RuleFileLoader {
             y.diagnostics.append(fd)
         }
         let labels = value("labels").flatMap { y.stringMap($0, what: "labels") } ?? [:]
-        let exprSite = DeclarationSite(file: site.file, line: exprNode.mark?.line ?? site.line, column: exprNode.mark?.column ?? site.column)
+        let exprSite = DeclarationSite(file: site.file, line: exprNode.line, column: exprNode.column)
         if let name = recordName {
             if !isLegacyMetricName(name) {
                 y.error(value("record")!, "invalid recording rule name: \(name)", id: .invalidRecordName)

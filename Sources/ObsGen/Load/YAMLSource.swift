@@ -1,11 +1,10 @@
 import Foundation
-import Yams
 
 /// A YAML file read with positions: the node tree, the text (for diagnostics with the source
 /// line and a caret) and the diagnostics found while walking it.
 public struct YAMLSource {
     public let source: SourceText
-    public let root: Node?
+    public let root: YNode?
     public var diagnostics: [Diagnostic] = []
 
     /// Files larger than this are refused with a clear error instead of being read.
@@ -73,121 +72,48 @@ public struct YAMLSource {
     }
 
     public init(path: String, text: String) {
-        self.source = SourceText(name: path, text: text)
+        self.init(source: SourceText(name: path, text: text))
+    }
+
+    /// Reads the YAML of a source text already made (the linter's, so that the file's bytes and
+    /// line table exist once).
+    public init(source: SourceText) {
+        self.source = source
         do {
-            var root = try Yams.compose(yaml: text, Resolver.basic)
-            // Merge keys (`<<: *defaults`), as Prometheus' YAML reader applies them.
-            if let r = root, YAMLSource.mayHaveMergeKey(text) {
-                var problems: [Node] = []
-                root = YAMLSource.resolvingMerges(r, problems: &problems)
-                for n in problems {
-                    diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings", range: YAMLSource.range(n, in: source)))
-                }
+            let tree = try YAMLTree.parse(source.utf8)
+            self.root = tree.rootNode
+            // Merge keys (`<<: *defaults`) were applied as the tree was built.
+            for n in tree.badMerges {
+                diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings",
+                                              range: YAMLSource.range(YNode(tree: tree, index: n))))
             }
-            self.root = root
-        } catch let error as YamlError {
-            self.root = nil
-            diagnostics.append(YAMLSource.diagnostic(for: error, source: source))
         } catch {
             self.root = nil
-            diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "\(error)", range: .zero))
-        }
-    }
-
-    static func diagnostic(for error: YamlError, source: SourceText) -> Diagnostic {
-        func at(_ mark: Mark, _ message: String) -> Diagnostic {
-            let off = source.offset(line: mark.line, column: mark.column)
-            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: off, end: off + 1))
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let c = context.map { " \($0.text)" } ?? ""
-            return at(mark, "malformed YAML: \(problem)\(c)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return at(context.mark, "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in mapping")
-        case .reader(let problem, let offset, _, _):
-            let o = offset ?? 0
-            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "cannot read YAML: \(problem)", range: PositionRange(start: o, end: o + 1))
-        default:
-            return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "malformed YAML: \(error)", range: .zero)
-        }
-    }
-
-    /// Whether `<<` occurs at all (a byte scan; most files have none).
-    static func mayHaveMergeKey(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b == UInt8(ascii: "<") && previous == UInt8(ascii: "<") { return true }
-            previous = b
-        }
-        return false
-    }
-
-    /// A mapping's merge keys applied, everywhere in the tree: the keys of the merged mappings
-    /// (the first one first, for a list) that the mapping does not set itself take the place of
-    /// the `<<` key. A merge key whose value is not a mapping or a list of them stays, and its
-    /// value is reported.
-    static func resolvingMerges(_ node: Node, problems: inout [Node]) -> Node {
-        switch node {
-        case .mapping(let m):
-            func isMerge(_ k: Node) -> Bool {
-                if case .scalar(let s) = k, s.string == "<<", s.style == .plain { return true }
-                return false
-            }
-            let own = Set(m.compactMap { k, _ -> String? in isMerge(k) ? nil : k.scalar?.string })
-            var pairs: [(Node, Node)] = []
-            var merged: Set<String> = []
-            for (k, v) in m {
-                guard isMerge(k) else {
-                    pairs.append((k, resolvingMerges(v, problems: &problems)))
-                    continue
-                }
-                let sources: [Node]
-                switch v {
-                case .mapping: sources = [v]
-                case .sequence(let seq) where seq.allSatisfy({ $0.mapping != nil }): sources = Array(seq)
-                default:
-                    problems.append(v)
-                    pairs.append((k, v))
-                    continue
-                }
-                for source in sources {
-                    guard case .mapping(let sm) = resolvingMerges(source, problems: &problems) else { continue }
-                    for (sk, sv) in sm {
-                        guard let name = sk.scalar?.string, !own.contains(name), merged.insert(name).inserted else { continue }
-                        pairs.append((sk, sv))
-                    }
-                }
-            }
-            return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark, m.anchor))
-        case .sequence(let seq):
-            return .sequence(Node.Sequence(seq.map { resolvingMerges($0, problems: &problems) }, seq.tag, seq.style, seq.mark, seq.anchor))
-        default:
-            return node
+            diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: error.message, range: PositionRange(start: error.offset, end: error.offset + 1)))
         }
     }
 
     /// The byte range of a node (its first character).
-    public func range(_ node: Node) -> PositionRange { YAMLSource.range(node, in: source) }
+    public func range(_ node: YNode) -> PositionRange { YAMLSource.range(node) }
 
-    static func range(_ node: Node, in source: SourceText) -> PositionRange {
-        guard let mark = node.mark else { return .zero }
-        let off = source.offset(line: mark.line, column: mark.column)
+    static func range(_ node: YNode) -> PositionRange {
+        let off = node.offset
         var end = off + 1
-        if case .scalar(let s) = node, s.style == .plain || s.style == .singleQuoted || s.style == .doubleQuoted {
-            end = off + s.string.utf8.count + (s.style == .plain ? 0 : 2)
+        if node.isScalar {
+            switch node.style {
+            case .plain: end = off + node.byteCount
+            case .singleQuoted, .doubleQuoted: end = off + node.byteCount + 2
+            default: break
+            }
         }
         return PositionRange(start: off, end: end)
     }
 
-    public func site(_ node: Node) -> DeclarationSite {
-        guard let mark = node.mark else { return DeclarationSite(file: source.name, line: 1, column: 1) }
-        return DeclarationSite(file: source.name, line: mark.line, column: mark.column)
+    public func site(_ node: YNode) -> DeclarationSite {
+        DeclarationSite(file: source.name, line: node.line, column: node.column)
     }
 
-    public mutating func error(_ node: Node, _ message: String, id: LoadIssue = .yamlParse) {
+    public mutating func error(_ node: YNode, _ message: String, id: LoadIssue = .yamlParse) {
         diagnostics.append(Diagnostic(id: id.rawValue, message: message, range: range(node)))
     }
 
@@ -195,52 +121,60 @@ public struct YAMLSource {
         diagnostics.append(Diagnostic(id: id.rawValue, message: message, range: range))
     }
 
+    static let intTag = "tag:yaml.org,2002:int", floatTag = "tag:yaml.org,2002:float", boolTag = "tag:yaml.org,2002:bool", nullTag = "tag:yaml.org,2002:null"
+
     /// What kind of YAML node this is, for "expected X, got Y" messages.
-    public static func kindName(_ node: Node) -> String {
+    public static func kindName(_ node: YNode) -> String {
         if isNull(node) { return "null" }
-        switch node {
-        case .scalar(let s):
-            if s.style == .plain {
-                if Int(s.string) != nil { return "integer" }
-                if Double(s.string) != nil { return "number" }
-                if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(s.string) { return "boolean" }
+        switch node.kind {
+        case .scalar:
+            let s = node.string ?? ""
+            if node.style == .plain {
+                if Int(s) != nil { return "integer" }
+                if Double(s) != nil { return "number" }
+                if ["true", "false", "True", "False", "TRUE", "FALSE"].contains(s) { return "boolean" }
             }
-            switch Tag.Name(rawValue: s.tag.rawValue) {
-            case .int: return "integer"
-            case .float: return "number"
-            case .bool: return "boolean"
-            case .null: return "null"
+            switch node.tag {
+            case intTag: return "integer"
+            case floatTag: return "number"
+            case boolTag: return "boolean"
+            case nullTag: return "null"
             default: return "string"
             }
         case .mapping: return "mapping"
         case .sequence: return "sequence"
-        case .alias: return "alias"
         }
     }
 
     // MARK: - Typed access
 
     /// A plain `null`, `~` or empty value.
-    public static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    public static func isNull(_ node: YNode) -> Bool {
+        guard node.isScalar, node.style == .plain else { return false }
+        switch node.byteCount {
+        case 0: return true
+        case 1: return node.equals("~")
+        case 4: return node.equals("null") || node.equals("Null") || node.equals("NULL")
+        default: return false
+        }
     }
 
     /// Ordered key/value pairs of a mapping, reporting unknown and duplicate keys.
-    public mutating func mapping(_ node: Node, what: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case .mapping(let m) = node else {
+    public mutating func mapping(_ node: YNode, what: String, known: Set<String>) -> [(key: String, keyNode: YNode, value: YNode)]? {
+        guard node.isMapping else {
             error(node, "\(what) must be a mapping, got \(YAMLSource.kindName(node))")
             return nil
         }
-        var out: [(String, Node, Node)] = []
+        let pairs = node.pairs
+        var out: [(String, YNode, YNode)] = []
+        out.reserveCapacity(pairs.count)
         var seen: Set<String> = []
-        for (k, v) in m {
-            guard case .scalar(let ks) = k else {
+        for (k, v) in pairs {
+            guard let key = k.string else {
                 error(k, "\(what): keys must be strings")
                 continue
             }
-            let key = ks.string
-            if !seen.insert(key).inserted {
+            if pairs.count > 1, !seen.insert(key).inserted {
                 error(k, "\(what): duplicate key \"\(key)\"")
                 continue
             }
@@ -254,16 +188,16 @@ public struct YAMLSource {
         return out
     }
 
-    public mutating func string(_ node: Node, what: String) -> String? {
-        guard case .scalar(let s) = node else {
+    public mutating func string(_ node: YNode, what: String) -> String? {
+        guard node.isScalar else {
             error(node, "\(what) must be a string, got \(YAMLSource.kindName(node))")
             return nil
         }
         if YAMLSource.isNull(node) { return nil }
-        return s.string
+        return node.string
     }
 
-    public mutating func duration(_ node: Node, what: String) -> PromDuration? {
+    public mutating func duration(_ node: YNode, what: String) -> PromDuration? {
         guard let text = string(node, what: what) else { return nil }
         switch parseDurationLiteral(text) {
         case .success(let ms): return PromDuration(milliseconds: ms)
@@ -273,67 +207,68 @@ public struct YAMLSource {
         }
     }
 
-    public mutating func int(_ node: Node, what: String) -> Int? {
-        guard case .scalar(let s) = node, let v = Int(s.string) else {
+    public mutating func int(_ node: YNode, what: String) -> Int? {
+        guard let s = node.string, let v = Int(s) else {
             error(node, "\(what) must be an integer, got \(YAMLSource.kindName(node))")
             return nil
         }
         return v
     }
 
-    public mutating func bool(_ node: Node, what: String) -> Bool? {
-        guard case .scalar(let s) = node, Tag.Name(rawValue: s.tag.rawValue) == .bool || ["true", "false"].contains(s.string) else {
+    public mutating func bool(_ node: YNode, what: String) -> Bool? {
+        guard let s = node.string, node.tag == YAMLSource.boolTag || s == "true" || s == "false" else {
             error(node, "\(what) must be true or false, got \(YAMLSource.kindName(node))")
             return nil
         }
-        return s.string == "true" || s.string == "True" || s.string == "TRUE"
+        return s == "true" || s == "True" || s == "TRUE"
     }
 
-    public mutating func stringMap(_ node: Node, what: String) -> [String: String]? {
+    public mutating func stringMap(_ node: YNode, what: String) -> [String: String]? {
         if YAMLSource.isNull(node) { return [:] }
         guard let pairs = mapping(node, what: what, known: []) else { return nil }
         var out: [String: String] = [:]
+        out.reserveCapacity(pairs.count)
         for p in pairs {
-            guard case .scalar(let s) = p.value else {
+            guard let s = p.value.string else {
                 error(p.value, "\(what).\(p.key) must be a string, got \(YAMLSource.kindName(p.value))")
                 continue
             }
-            out[p.key] = s.string
+            out[p.key] = s
         }
         return out
     }
 
-    public mutating func sequence(_ node: Node, what: String) -> [Node]? {
+    public mutating func sequence(_ node: YNode, what: String) -> [YNode]? {
         if YAMLSource.isNull(node) { return [] }
-        guard case .sequence(let seq) = node else {
+        guard node.isSequence else {
             error(node, "\(what) must be a list, got \(YAMLSource.kindName(node))")
             return nil
         }
-        return Array(seq)
+        return node.items
     }
 
-    public mutating func strings(_ node: Node, what: String) -> [String]? {
+    public mutating func strings(_ node: YNode, what: String) -> [String]? {
         guard let items = sequence(node, what: what) else { return nil }
         return items.compactMap { string($0, what: "\(what) item") }
     }
 
     /// Where a string scalar's content starts, and how its lines map back to the file, so an
     /// offset inside the string (a PromQL error) can be located in the file.
-    public func contentLocator(_ node: Node) -> ContentLocator {
-        guard case .scalar(let s) = node, let mark = node.mark else { return ContentLocator(start: 0, lineStarts: nil) }
-        let off = source.offset(line: mark.line, column: mark.column)
-        switch s.style {
+    public func contentLocator(_ node: YNode) -> ContentLocator {
+        guard node.isScalar else { return ContentLocator(start: 0, lineStarts: nil) }
+        let off = node.offset
+        switch node.style {
         case .literal, .folded:
             // Content starts on the next line, at the block's indentation.
-            let lines = s.string.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = (node.string ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             var starts: [Int] = []
-            var fileLine = mark.line + 1
+            starts.reserveCapacity(lines.count)
+            var fileLine = node.line + 1
             for line in lines {
                 // Skip blank lines in the file that carry no content.
-                let text = source.line(fileLine)
-                let indent = text.prefix { $0 == " " }.count
-                let lineOffset = source.offset(line: fileLine, column: 1) + (line.isEmpty ? 0 : indent)
-                starts.append(lineOffset)
+                let lineStart = source.lineStartOffset(fileLine)
+                let indent = source.leadingSpaces(line: fileLine)
+                starts.append(lineStart + (line.isEmpty ? 0 : indent))
                 fileLine += 1
             }
             return ContentLocator(start: starts.first ?? off, lineStarts: starts)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Lint settings, from the `lint:` section of obsgen.yml.
 public struct LintConfig: Sendable {
@@ -121,7 +120,7 @@ public struct ObsgenConfigFile: Sendable {
                     case "checks":
                         for ch in y.mapping(l.value, what: "checks", known: Set(Linter.allChecks.map { $0.description.id })) ?? [] {
                             var s = LintConfig.CheckSettings()
-                            if case .scalar = ch.value, let b = y.bool(ch.value, what: ch.key) {
+                            if ch.value.isScalar, let b = y.bool(ch.value, what: ch.key) {
                                 s.enabled = b
                             } else if let settings = y.mapping(ch.value, what: ch.key, known: []) {
                                 for kv in settings {
@@ -136,8 +135,8 @@ public struct ObsgenConfigFile: Sendable {
                                         let known = options.map(\.name)
                                         if let option = options.first(where: { $0.name == kv.key }) {
                                             var items: [String]?
-                                            if case .scalar(let sc) = kv.value { items = [sc.string] }
-                                            else if case .sequence(let seq) = kv.value, seq.allSatisfy({ $0.string != nil }) { items = seq.compactMap(\.string) }
+                                            if let sc = kv.value.string { items = [sc] }
+                                            else if kv.value.isSequence, kv.value.items.allSatisfy({ $0.string != nil }) { items = kv.value.items.compactMap(\.string) }
                                             switch items.map(option.kind.validate) {
                                             case .success(let v)?: s.options[kv.key] = v
                                             case .failure(let e)?: y.error(kv.value, "\(ch.key): \(kv.key): \(e.why)")
@@ -170,7 +169,7 @@ public struct ObsgenConfigFile: Sendable {
                         case "job": metric.job = y.string(kv.value, what: "job")
                         case "labels":
                             for ln in y.sequence(kv.value, what: "labels") ?? [] {
-                                if case .scalar(let s) = ln { metric.labels.append(LabelSpec(s.string)); continue }
+                                if let s = ln.string { metric.labels.append(LabelSpec(s)); continue }
                                 guard let lp = y.mapping(ln, what: "label", known: ["name", "values", "bounded", "description"]) else { continue }
                                 var spec = LabelSpec("")
                                 for q in lp {

@@ -172,7 +172,7 @@ public enum Linter {
             let file = LintFile(path: path, kind: kind, source: SourceText(name: path, text: text))
             switch kind {
             case .rules:
-                let l = RuleFileLoader.load(text: text, path: path, features: features, checkPromQL: false)
+                let l = RuleFileLoader.load(source: file.source, features: features, checkPromQL: false)
                 var exprs: [Expr?] = []
                 var diags: [Diagnostic] = []
                 let options = ParseOptions(features: features)
@@ -206,8 +206,8 @@ public enum Linter {
                 for (gi, g) in l.ruleFile.groups.enumerated() {
                     for (ri, r) in g.rules.enumerated() {
                         let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
-                        let off = file.source.offset(line: r.site.line, column: r.site.column)
                         let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
+                        let off = l.ruleSpans[key]?.start ?? file.source.offset(line: r.site.line, column: r.site.column)
                         ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k], siteRange: PositionRange(start: off, end: off + 1),
                                                   spans: l.ruleSpans[key] ?? RuleSpans(), groupSpans: l.groupSpans[gi] ?? KeySpans()))
                         k += 1

@@ -19,8 +19,18 @@ public enum RegexSupport {
         if let hit = cache.withLock({ $0[pattern] }) { return hit }
         let scan = re2Scan(pattern)
         // ICU rejects braces RE2 reads as literals (`a{x}`, `{,5}`, `}`): escape them.
-        var icu = Array(pattern.utf8)
-        for i in scan.literalBraces.reversed() { icu.insert(UInt8(ascii: "\\"), at: i) }
+        // One pass: every literal brace gets a backslash before it (inserting into the array
+        // brace by brace would be quadratic).
+        let source = Array(pattern.utf8)
+        var icu: [UInt8] = []
+        icu.reserveCapacity(source.count + scan.literalBraces.count)
+        var next = 0
+        for i in scan.literalBraces {
+            icu.append(contentsOf: source[next..<i])
+            icu.append(UInt8(ascii: "\\"))
+            next = i
+        }
+        icu.append(contentsOf: source[next...])
         let translated = String(decoding: icu, as: UTF8.self).replacingOccurrences(of: "(?P<", with: "(?<")
         let e: Entry
         if let unsupported = scan.unsupported {

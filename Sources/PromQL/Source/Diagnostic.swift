@@ -46,15 +46,25 @@ public struct SourceText: Sendable {
     /// Byte offset of the first byte of every line.
     private let lineStarts: [Int]
 
+    /// Whether every byte is ASCII (then a column in scalars is a column in bytes).
+    private let isASCII: Bool
+
     public init(name: String, text: String) {
         self.name = name
         self.text = text
-        self.bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-            starts.append(i + 1)
+        var high: UInt8 = 0
+        bytes.withUnsafeBufferPointer { b in
+            for i in 0..<b.count {
+                let c = b[i]
+                high |= c
+                if c == UInt8(ascii: "\n") { starts.append(i + 1) }
+            }
         }
         self.lineStarts = starts
+        self.isASCII = high < 0x80
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
@@ -79,10 +89,26 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    /// The text's UTF-8 bytes.
+    public var utf8: [UInt8] { bytes }
+
+    /// Number of spaces a 1-based line starts with.
+    public func leadingSpaces(line number: Int) -> Int {
+        guard number >= 1, number <= lineStarts.count else { return 0 }
+        var i = lineStarts[number - 1]
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        return i - lineStarts[number - 1]
+    }
+
     /// The byte offset of a 1-based line and a 1-based column counted in Unicode scalars
     /// (as libyaml counts), without building the line's text.
     public func utf8Offset(line: Int, scalarColumn: Int) -> Int {
         var off = lineStartOffset(line)
+        if isASCII {
+            // No column scan: the line's end bounds the column.
+            let end = line >= 1 && line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+            return Swift.min(off + Swift.max(0, scalarColumn - 1), Swift.max(off, end))
+        }
         var n = 1
         while n < scalarColumn, off < bytes.count, bytes[off] != 0x0A {
             off += 1
@@ -99,6 +125,15 @@ public struct SourceText: Sendable {
         var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return String(decoding: bytes[start..<Swift.max(start, end)], as: UTF8.self)
+    }
+
+    /// The bytes of a 1-based line, without its line break: a slice of the text, not a copy.
+    private func lineBytes(_ number: Int) -> ArraySlice<UInt8> {
+        guard number >= 1, number <= lineStarts.count else { return [] }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[start..<Swift.max(start, end)]
     }
 
     /// Renders a diagnostic compiler-style:
@@ -124,27 +159,30 @@ public struct SourceText: Sendable {
         } else {
             out += "\(label): \(diagnostic.message)\n"
         }
-        let lineText = line(loc.line)
-        // Caret under the start; tildes for the rest of the range on the same line.
-        let lineBytes = Array(lineText.utf8)
-        let startCol = Swift.min(loc.column - 1, lineBytes.count)
+        // The line is sliced out of the text, never copied whole: on a file that is one long
+        // line, every diagnostic would otherwise copy the file.
+        let line = lineBytes(loc.line)
+        let base = line.startIndex, count = line.count
+        // Caret under the start; tildes for the rest of the range on the same line (columns
+        // counted from 0 within the line; `line[base + c]` is the byte at column c).
+        let startCol = Swift.min(loc.column - 1, count)
         let endLoc = location(of: Swift.max(diagnostic.range.end, diagnostic.range.start))
-        var endCol = endLoc.line == loc.line ? Swift.min(endLoc.column - 1, lineBytes.count) : lineBytes.count
+        var endCol = endLoc.line == loc.line ? Swift.min(endLoc.column - 1, count) : count
         // A very long line (a minified dashboard, a generated expression) is shown as a window
         // around the caret, cut on character boundaries and marked with an ellipsis.
-        var windowStart = 0, windowEnd = lineBytes.count
-        if lineBytes.count > Self.maxShownLineBytes {
+        var windowStart = 0, windowEnd = count
+        if count > Self.maxShownLineBytes {
             windowStart = Swift.max(0, startCol - Self.maxShownLineBytes / 3)
-            while windowStart < startCol, (lineBytes[windowStart] & 0xC0) == 0x80 { windowStart += 1 }
-            windowEnd = Swift.min(lineBytes.count, windowStart + Self.maxShownLineBytes)
-            while windowEnd > startCol, windowEnd < lineBytes.count, (lineBytes[windowEnd] & 0xC0) == 0x80 { windowEnd -= 1 }
+            while windowStart < startCol, (line[base + windowStart] & 0xC0) == 0x80 { windowStart += 1 }
+            windowEnd = Swift.min(count, windowStart + Self.maxShownLineBytes)
+            while windowEnd > startCol, windowEnd < count, (line[base + windowEnd] & 0xC0) == 0x80 { windowEnd -= 1 }
             endCol = Swift.min(endCol, windowEnd)
         }
-        let head = windowStart > 0 ? "…" : "", tail = windowEnd < lineBytes.count ? "…" : ""
-        let shown = String(decoding: lineBytes[windowStart..<windowEnd], as: UTF8.self).replacingTabs()
+        let head = windowStart > 0 ? "…" : "", tail = windowEnd < count ? "…" : ""
+        let shown = String(decoding: line[(base + windowStart)..<(base + windowEnd)], as: UTF8.self).replacingTabs()
         out += "  " + head + shown + tail + "\n"
-        let pad = (head.isEmpty ? 0 : 1) + displayWidth(lineBytes[windowStart..<startCol])
-        let width = Swift.max(1, displayWidth(lineBytes[startCol..<Swift.max(startCol, endCol)]))
+        let pad = (head.isEmpty ? 0 : 1) + displayWidth(line[(base + windowStart)..<(base + startCol)])
+        let width = Swift.max(1, displayWidth(line[(base + startCol)..<(base + Swift.max(startCol, endCol))]))
         var marker = String(repeating: " ", count: pad) + "^"
         if width > 1 { marker += String(repeating: "~", count: width - 1) }
         out += "  " + (color ? "\u{1B}[1;32m\(marker)\u{1B}[0m" : marker) + "\n"

@@ -1,0 +1,385 @@
+import CYaml
+import PromQL
+
+/// A YAML document read through libyaml's event API into flat arrays: one entry per node (kind,
+/// style, byte offset, line and column), children and scalar bytes in two arenas. No Swift
+/// string is made until a loader asks for a scalar's value, and positions are byte offsets
+/// taken from libyaml's marks as they arrive — never a column scan per node, so a file on one
+/// long line costs what the same file on many lines does.
+///
+/// Same document model as Yams' `compose` with its basic resolver: aliases are the nodes they
+/// name, duplicate scalar keys in a mapping are an error, and merge keys (`<<`) are applied
+/// (as Prometheus' YAML reader does).
+public final class YAMLTree: @unchecked Sendable {
+    public enum Kind: UInt8, Sendable { case scalar, mapping, sequence }
+
+    /// libyaml's scalar styles (the same raw values as `yaml_scalar_style_t`).
+    public enum ScalarStyle: UInt8, Sendable { case any = 0, plain, singleQuoted, doubleQuoted, literal, folded }
+
+    struct Entry {
+        var kind: Kind
+        var style: UInt8
+        /// Byte offset of the node's first character.
+        var offset: Int32
+        /// 1-based line and column (columns in Unicode scalars, as libyaml counts).
+        var line: Int32
+        var column: Int32
+        /// Scalars: range in `scalarBytes`; collections: range in `children` (mappings hold
+        /// key, value, key, value…).
+        var first: Int32
+        var count: Int32
+    }
+
+    var entries: [Entry] = []
+    var children: [Int32] = []
+    var scalarBytes: [UInt8] = []
+    /// Explicit tags (`!!int 5`), by node; absent for the (usual) untagged node.
+    var tags: [Int32: String] = [:]
+    public internal(set) var root: Int32 = -1
+
+    /// A parse error: message and byte offset, as the loaders report it.
+    public struct Failure: Error, Sendable {
+        public var message: String
+        public var offset: Int
+    }
+
+    /// Merge keys whose value is neither a mapping nor a list of mappings.
+    public internal(set) var badMerges: [Int32] = []
+
+    public var rootNode: YNode? { root >= 0 ? YNode(tree: self, index: root) : nil }
+
+    /// Parses `bytes` (UTF-8). Throws the first error as Yams would report it.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+        let tree = YAMLTree()
+        var builder = Builder(tree: tree, bytes: bytes)
+        try builder.run()
+        return tree
+    }
+
+    // MARK: - Building
+
+    private struct Builder {
+        let tree: YAMLTree
+        let bytes: [UInt8]
+        /// Char index → byte offset cursor (libyaml's marks count characters).
+        var cursorChar = 0
+        var cursorByte = 0
+        let ascii: Bool
+        let bom: Int
+        let mayMerge: Bool
+        /// Children of the collections being built, innermost last.
+        var pending: [Int32] = []
+        var frames: [(node: Int32, start: Int)] = []
+        var anchors: [String: Int32] = [:]
+
+        init(tree: YAMLTree, bytes: [UInt8]) {
+            self.tree = tree
+            self.bytes = bytes
+            var ascii = true
+            var previous: UInt8 = 0
+            var merge = false
+            for b in bytes {
+                if b >= 0x80 { ascii = false }
+                if b == UInt8(ascii: "<") && previous == UInt8(ascii: "<") { merge = true }
+                previous = b
+            }
+            self.ascii = ascii
+            self.mayMerge = merge
+            self.bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            cursorByte = bom
+        }
+
+        /// The byte offset of a character index.
+        mutating func offset(_ charIndex: Int) -> Int {
+            if ascii { return charIndex + bom }
+            var c = cursorChar, b = cursorByte
+            while c < charIndex, b < bytes.count {
+                b += 1
+                while b < bytes.count, bytes[b] & 0xC0 == 0x80 { b += 1 }
+                c += 1
+            }
+            while c > charIndex, b > bom {
+                b -= 1
+                while b > bom, bytes[b] & 0xC0 == 0x80 { b -= 1 }
+                c -= 1
+            }
+            cursorChar = c
+            cursorByte = b
+            return b
+        }
+
+        mutating func failure(_ parser: yaml_parser_t) -> Failure {
+            let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+            switch parser.error {
+            case YAML_READER_ERROR:
+                return Failure(message: "cannot read YAML: \(problem)", offset: parser.problem_offset)
+            case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+                let context = parser.context.map { " " + String(cString: $0) } ?? ""
+                return Failure(message: "malformed YAML: \(problem)\(context)", offset: offset(parser.problem_mark.index))
+            default:
+                return Failure(message: "malformed YAML: \(problem)", offset: 0)
+            }
+        }
+
+        mutating func add(_ kind: Kind, style: UInt8, mark: yaml_mark_t, first: Int, count: Int) -> Int32 {
+            let index = Int32(tree.entries.count)
+            tree.entries.append(Entry(kind: kind, style: style, offset: Int32(offset(mark.index)), line: Int32(mark.line + 1), column: Int32(mark.column + 1),
+                                      first: Int32(first), count: Int32(count)))
+            return index
+        }
+
+        static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            guard let p else { return nil }
+            return String(cString: p)
+        }
+
+        mutating func register(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ node: Int32) {
+            if let name = Self.string(anchor) { anchors[name] = node }
+        }
+
+        /// A finished node: a child of the collection being built, or the root.
+        mutating func attach(_ node: Int32) {
+            if frames.isEmpty { tree.root = node } else { pending.append(node) }
+        }
+
+        mutating func run() throws(Failure) {
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { throw Failure(message: "cannot read YAML: out of memory", offset: 0) }
+            defer { yaml_parser_delete(&parser) }
+            try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(Failure) in
+                yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+                yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+                var event = yaml_event_t()
+                var documents = 0
+                while true {
+                    guard yaml_parser_parse(&parser, &event) == 1 else { throw failure(parser) }
+                    defer { yaml_event_delete(&event) }
+                    switch event.type {
+                    case YAML_STREAM_END_EVENT:
+                        return
+                    case YAML_DOCUMENT_START_EVENT:
+                        documents += 1
+                        if documents > 1 {
+                            throw Failure(message: "malformed YAML: but found another document expected a single document in the stream", offset: offset(event.start_mark.index))
+                        }
+                    case YAML_SCALAR_EVENT:
+                        let s = event.data.scalar
+                        let first = tree.scalarBytes.count
+                        if let v = s.value, s.length > 0 {
+                            tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: v, count: s.length))
+                        }
+                        let node = add(.scalar, style: UInt8(truncatingIfNeeded: s.style.rawValue), mark: event.start_mark, first: first, count: s.length)
+                        if s.quoted_implicit != 1, let tag = Self.string(s.tag) { tree.tags[node] = tag }
+                        register(s.anchor, node)
+                        attach(node)
+                    case YAML_ALIAS_EVENT:
+                        guard let name = Self.string(event.data.alias.anchor), let target = anchors[name] else {
+                            throw Failure(message: "malformed YAML: found undefined alias", offset: offset(event.start_mark.index))
+                        }
+                        attach(target)
+                    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                        let isMapping = event.type == YAML_MAPPING_START_EVENT
+                        let style = isMapping ? event.data.mapping_start.style.rawValue : event.data.sequence_start.style.rawValue
+                        let node = add(isMapping ? .mapping : .sequence, style: UInt8(truncatingIfNeeded: style), mark: event.start_mark, first: 0, count: 0)
+                        let implicit = isMapping ? event.data.mapping_start.implicit : event.data.sequence_start.implicit
+                        if implicit == 0, let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag) { tree.tags[node] = tag }
+                        register(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, node)
+                        frames.append((node, pending.count))
+                        // Attached when it ends (so that its parent's children stay in order,
+                        // the frame remembers where its own start).
+                    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                        let frame = frames.removeLast()
+                        var kids = Array(pending[frame.start...])
+                        pending.removeSubrange(frame.start...)
+                        if tree.entries[Int(frame.node)].kind == .mapping {
+                            try checkDuplicates(kids)
+                            if mayMerge { kids = tree.resolvingMerges(kids) }
+                        }
+                        tree.entries[Int(frame.node)].first = Int32(tree.children.count)
+                        tree.entries[Int(frame.node)].count = Int32(kids.count)
+                        tree.children.append(contentsOf: kids)
+                        attach(frame.node)
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+
+        /// Two equal scalar keys in one mapping: an error at the first of the smallest such key,
+        /// as Yams reports it.
+        func checkDuplicates(_ kids: [Int32]) throws(Failure) {
+            let n = kids.count / 2
+            guard n > 1 else { return }
+            var duplicated: [Int32] = []
+            if n <= 16 {
+                for i in 0..<n {
+                    let k = kids[2 * i]
+                    guard tree.entries[Int(k)].kind == .scalar else { continue }
+                    for j in 0..<i where tree.sameScalar(kids[2 * j], k) {
+                        if !duplicated.contains(where: { tree.sameScalar($0, k) }) { duplicated.append(kids[2 * j]) }
+                        break
+                    }
+                }
+            } else {
+                var seen: [String: Int32] = [:]
+                var reported: Set<String> = []
+                for i in 0..<n {
+                    let k = kids[2 * i]
+                    guard tree.entries[Int(k)].kind == .scalar else { continue }
+                    let key = tree.string(k) + "\u{0}" + (tree.tags[k] ?? "")
+                    if let first = seen[key] {
+                        if reported.insert(key).inserted { duplicated.append(first) }
+                    } else {
+                        seen[key] = k
+                    }
+                }
+            }
+            guard !duplicated.isEmpty else { return }
+            let sorted = duplicated.sorted { tree.string($0) < tree.string($1) }
+            let names = sorted.map { "\"\(tree.string($0))\"" }.joined(separator: ", ")
+            throw Failure(message: "duplicate key \(names) in mapping", offset: Int(tree.entries[Int(sorted[0])].offset))
+        }
+    }
+
+    // MARK: - Reading
+
+    func sameScalar(_ a: Int32, _ b: Int32) -> Bool {
+        let ea = entries[Int(a)], eb = entries[Int(b)]
+        guard ea.kind == .scalar, eb.kind == .scalar, ea.count == eb.count, tags[a] == tags[b] else { return false }
+        var i = Int(ea.first), j = Int(eb.first)
+        let end = i + Int(ea.count)
+        while i < end {
+            if scalarBytes[i] != scalarBytes[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    /// Whether a scalar's value is exactly these bytes.
+    func scalarEquals(_ node: Int32, _ s: StaticString) -> Bool {
+        let e = entries[Int(node)]
+        guard e.kind == .scalar, Int(e.count) == s.utf8CodeUnitCount else { return false }
+        let p = s.utf8Start
+        for k in 0..<Int(e.count) where scalarBytes[Int(e.first) + k] != p[k] { return false }
+        return true
+    }
+
+    func scalarEquals(_ node: Int32, _ s: String) -> Bool {
+        let e = entries[Int(node)]
+        guard e.kind == .scalar, Int(e.count) == s.utf8.count else { return false }
+        var k = Int(e.first)
+        for b in s.utf8 {
+            if scalarBytes[k] != b { return false }
+            k += 1
+        }
+        return true
+    }
+
+    func string(_ node: Int32) -> String {
+        let e = entries[Int(node)]
+        guard e.kind == .scalar else { return "" }
+        return scalarBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(e.first)..<Int(e.first + e.count)]), as: UTF8.self) }
+    }
+
+    /// A mapping's children with its merge keys applied: the keys of the merged mappings (the
+    /// first one first, for a list) that the mapping does not set itself take the place of the
+    /// `<<` key. A merge key whose value is not a mapping or a list of them stays, and its value
+    /// is reported.
+    fileprivate func resolvingMerges(_ kids: [Int32]) -> [Int32] {
+        func isMerge(_ k: Int32) -> Bool { entries[Int(k)].style == ScalarStyle.plain.rawValue && scalarEquals(k, "<<") }
+        guard stride(from: 0, to: kids.count, by: 2).contains(where: { isMerge(kids[$0]) }) else { return kids }
+        var own: Set<String> = []
+        for i in stride(from: 0, to: kids.count, by: 2) where !isMerge(kids[i]) && entries[Int(kids[i])].kind == .scalar { own.insert(string(kids[i])) }
+        var out: [Int32] = []
+        var merged: Set<String> = []
+        for i in stride(from: 0, to: kids.count, by: 2) {
+            let k = kids[i], v = kids[i + 1]
+            guard isMerge(k) else {
+                out += [k, v]
+                continue
+            }
+            let ev = entries[Int(v)]
+            var sources: [Int32]
+            switch ev.kind {
+            case .mapping: sources = [v]
+            case .sequence:
+                sources = Array(children[Int(ev.first)..<Int(ev.first + ev.count)])
+                if !sources.allSatisfy({ entries[Int($0)].kind == .mapping }) { sources = [] }
+            case .scalar: sources = []
+            }
+            if sources.isEmpty && !(ev.kind == .sequence && ev.count == 0) {
+                badMerges.append(v)
+                out += [k, v]
+                continue
+            }
+            for source in sources {
+                let es = entries[Int(source)]
+                for j in stride(from: Int(es.first), to: Int(es.first + es.count), by: 2) {
+                    let sk = children[j], sv = children[j + 1]
+                    guard entries[Int(sk)].kind == .scalar else { continue }
+                    let name = string(sk)
+                    guard !own.contains(name), merged.insert(name).inserted else { continue }
+                    out += [sk, sv]
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A node of a `YAMLTree`.
+public struct YNode: Sendable {
+    let tree: YAMLTree
+    let index: Int32
+
+    var entry: YAMLTree.Entry { tree.entries[Int(index)] }
+
+    public var kind: YAMLTree.Kind { entry.kind }
+    public var isScalar: Bool { entry.kind == .scalar }
+    public var isMapping: Bool { entry.kind == .mapping }
+    public var isSequence: Bool { entry.kind == .sequence }
+
+    /// Byte offset of the node's first character.
+    public var offset: Int { Int(entry.offset) }
+    /// 1-based line and column (in Unicode scalars).
+    public var line: Int { Int(entry.line) }
+    public var column: Int { Int(entry.column) }
+
+    /// A scalar's value; nil for a collection.
+    public var string: String? { isScalar ? tree.string(index) : nil }
+    /// Length of a scalar's value in UTF-8 bytes.
+    public var byteCount: Int { isScalar ? Int(entry.count) : 0 }
+    public var style: YAMLTree.ScalarStyle { isScalar ? YAMLTree.ScalarStyle(rawValue: entry.style) ?? .any : .any }
+    /// An explicit tag (`!!int`, resolved: `tag:yaml.org,2002:int`), or nil.
+    public var tag: String? { tree.tags[index] }
+
+    public func equals(_ s: String) -> Bool { tree.scalarEquals(index, s) }
+
+    /// A sequence's items (empty for anything else).
+    public var items: [YNode] {
+        let e = entry
+        guard e.kind == .sequence else { return [] }
+        return (Int(e.first)..<Int(e.first + e.count)).map { YNode(tree: tree, index: tree.children[$0]) }
+    }
+
+    /// A mapping's pairs in order (empty for anything else).
+    public var pairs: [(key: YNode, value: YNode)] {
+        let e = entry
+        guard e.kind == .mapping else { return [] }
+        return stride(from: Int(e.first), to: Int(e.first + e.count), by: 2).map {
+            (YNode(tree: tree, index: tree.children[$0]), YNode(tree: tree, index: tree.children[$0 + 1]))
+        }
+    }
+
+    /// The value of a mapping's first key equal to `key` (nil for a non-mapping).
+    public subscript(key: String) -> YNode? {
+        let e = entry
+        guard e.kind == .mapping else { return nil }
+        for j in stride(from: Int(e.first), to: Int(e.first + e.count), by: 2) where tree.tags[tree.children[j]] == nil && tree.scalarEquals(tree.children[j], key) {
+            return YNode(tree: tree, index: tree.children[j + 1])
+        }
+        return nil
+    }
+}
