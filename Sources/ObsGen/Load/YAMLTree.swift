@@ -65,7 +65,6 @@ public final class YAMLTree: @unchecked Sendable {
         var cursorChar = 0
         var cursorByte = 0
         let ascii: Bool
-        let bom: Int
         let mayMerge: Bool
         /// Children of the collections being built, innermost last.
         var pending: [Int32] = []
@@ -85,22 +84,22 @@ public final class YAMLTree: @unchecked Sendable {
             }
             self.ascii = ascii
             self.mayMerge = merge
-            self.bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            cursorByte = bom
         }
 
-        /// The byte offset of a character index.
+        /// The byte offset of a character index (a byte order mark counts as one, as libyaml
+        /// skips it). The cursor moves from the last mark asked for: marks arrive nearly in order,
+        /// so the whole parse moves it about once over the text.
         mutating func offset(_ charIndex: Int) -> Int {
-            if ascii { return charIndex + bom }
+            if ascii { return charIndex }
             var c = cursorChar, b = cursorByte
             while c < charIndex, b < bytes.count {
                 b += 1
                 while b < bytes.count, bytes[b] & 0xC0 == 0x80 { b += 1 }
                 c += 1
             }
-            while c > charIndex, b > bom {
+            while c > charIndex, b > 0 {
                 b -= 1
-                while b > bom, bytes[b] & 0xC0 == 0x80 { b -= 1 }
+                while b > 0, bytes[b] & 0xC0 == 0x80 { b -= 1 }
                 c -= 1
             }
             cursorChar = c
