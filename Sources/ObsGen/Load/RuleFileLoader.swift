@@ -40,20 +40,42 @@ public struct LoadedRuleFile: Sendable {
 
 /// Where the keys of a YAML mapping and their values are in the file.
 public struct KeySpans: Sendable, Hashable {
-    public var keys: [String: PositionRange] = [:]
-    public var values: [String: PositionRange] = [:]
+    /// One key of the mapping: its name, where the key is and where its value is.
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var key: PositionRange
+        public var value: PositionRange
+    }
+
+    /// The keys in file order (a handful per mapping: a list is smaller and quicker to build
+    /// than a dictionary, and a rule has three of these).
+    public var entries: [Entry] = []
+
+    /// Ranges by key name.
+    public struct Lookup: Sendable {
+        let entries: [Entry]
+        let value: Bool
+        public subscript(name: String) -> PositionRange? {
+            // The last one wins, as a dictionary filled in order would have it.
+            guard let e = entries.last(where: { $0.name == name }) else { return nil }
+            return value ? e.value : e.key
+        }
+    }
+
+    /// Where each key is.
+    public var keys: Lookup { Lookup(entries: entries, value: false) }
+    /// Where each key's value is.
+    public var values: Lookup { Lookup(entries: entries, value: true) }
 
     public init() {}
 
     init(_ node: YNode?) {
         guard let node, node.isMapping else { return }
         let pairs = node.pairs
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
+        entries.reserveCapacity(pairs.count)
         for (k, v) in pairs {
             guard let name = k.string else { continue }
-            keys[name] = YAMLSource.range(k)
-            values[name] = YAMLSource.range(v)
+            entries.append(Entry(name: name, key: YAMLSource.range(k), value: YAMLSource.range(v)))
         }
     }
 }

@@ -168,13 +168,24 @@ public struct YAMLSource {
         let pairs = node.pairs
         var out: [(String, YNode, YNode)] = []
         out.reserveCapacity(pairs.count)
+        // Equal scalar keys were refused with the YAML itself; a tagged key (`!!str a`) can still
+        // repeat a plain one. A few keys are compared directly, many through a set.
         var seen: Set<String> = []
+        var seenFew: [String] = []
+        let fewKeys = pairs.count <= 16
         for (k, v) in pairs {
             guard let key = k.string else {
                 error(k, "\(what): keys must be strings")
                 continue
             }
-            if pairs.count > 1, !seen.insert(key).inserted {
+            let repeated: Bool
+            if fewKeys {
+                repeated = seenFew.contains(key)
+                if !repeated { seenFew.append(key) }
+            } else {
+                repeated = !seen.insert(key).inserted
+            }
+            if repeated {
                 error(k, "\(what): duplicate key \"\(key)\"")
                 continue
             }

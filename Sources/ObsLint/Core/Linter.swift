@@ -160,7 +160,7 @@ public enum Linter {
         }
         // Reading and parsing is per file: in parallel.
         enum Loaded: Sendable {
-            case rules(LintFile, LoadedRuleFile, [Expr?], [Diagnostic])
+            case rules(LintFile, LoadedRuleFile)
             case config(LintFile, LoadedPrometheusConfig)
             case dashboard(LintFile, LoadedDashboard)
             case unknown(LintFile)
@@ -171,44 +171,54 @@ public enum Linter {
             let kind = Self.kind(of: text)
             let file = LintFile(path: path, kind: kind, source: SourceText(name: path, text: text))
             switch kind {
-            case .rules:
-                let l = RuleFileLoader.load(source: file.source, features: features, checkPromQL: false)
-                var exprs: [Expr?] = []
-                var diags: [Diagnostic] = []
-                let options = ParseOptions(features: features)
-                for (gi, g) in l.ruleFile.groups.enumerated() {
-                    for (ri, r) in g.rules.enumerated() {
-                        let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
-                        let (expr, problems) = PromQL.check(r.expr, options: options)
-                        exprs.append(expr)
-                        if expr == nil {
-                            for d in problems {
-                                var fd = d
-                                fd.range = locator.fileRange(d.range, in: r.expr)
-                                diags.append(fd)
-                            }
-                        }
-                    }
-                }
-                return .rules(file, l, exprs, diags)
+            case .rules: return .rules(file, RuleFileLoader.load(source: file.source, features: features, checkPromQL: false))
             case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
             case .dashboard: return .dashboard(file, DashboardLoader.load(text: text, path: path))
             case .unknown, .swift: return .unknown(file)
             case .ruleTests, .alertmanagerConfig, .grafanaProvisioning: return .skipped(file)
             }
         }
+        // Every rule's expression, of every file, parsed in parallel in slices of the whole list:
+        // both cores work whether the rules come in many files or in one large one.
+        struct ExprInput: Sendable {
+            var expr: String
+            var locator: ContentLocator
+        }
+        var exprInputs: [ExprInput] = []
+        for item in loaded {
+            guard case .rules(_, let l) = item else { continue }
+            for (gi, g) in l.ruleFile.groups.enumerated() {
+                for (ri, r) in g.rules.enumerated() {
+                    exprInputs.append(ExprInput(expr: r.expr, locator: l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)))
+                }
+            }
+        }
+        let options = ParseOptions(features: features)
+        let parsed: [(Expr?, [Diagnostic])] = parallelChunks(exprInputs, chunk: 64) { (input: ExprInput) -> (Expr?, [Diagnostic]) in
+            let (expr, problems) = PromQL.check(input.expr, options: options)
+            guard expr == nil else { return (expr, []) }
+            return (nil, problems.map { d in
+                var fd = d
+                fd.range = input.locator.fileRange(d.range, in: input.expr)
+                return fd
+            })
+        }
+        var parsedIndex = 0
         for item in loaded {
             switch item {
-            case .rules(let file, let l, let exprs, let parseDiags):
+            case .rules(let file, let l):
                 ctx.files.append(file)
-                for d in l.diagnostics + parseDiags { ctx.loadDiagnostics.append((file, d)) }
-                var k = 0
+                let count = l.ruleFile.groups.reduce(0) { $0 + $1.rules.count }
+                let exprs = parsed[parsedIndex..<(parsedIndex + count)]
+                parsedIndex += count
+                for d in l.diagnostics + exprs.flatMap(\.1) { ctx.loadDiagnostics.append((file, d)) }
+                var k = exprs.startIndex
                 for (gi, g) in l.ruleFile.groups.enumerated() {
                     for (ri, r) in g.rules.enumerated() {
                         let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
                         let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
                         let off = l.ruleSpans[key]?.start ?? file.source.offset(line: r.site.line, column: r.site.column)
-                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k], siteRange: PositionRange(start: off, end: off + 1),
+                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k].0, siteRange: PositionRange(start: off, end: off + 1),
                                                   spans: l.ruleSpans[key] ?? RuleSpans(), groupSpans: l.groupSpans[gi] ?? KeySpans()))
                         k += 1
                     }

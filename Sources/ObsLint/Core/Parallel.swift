@@ -18,3 +18,11 @@ func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable 
     }
     return box.results.map { $0! }
 }
+
+/// Maps in parallel in slices of `chunk` items (for many small items, where one task per item
+/// would cost more than the work), keeping the order of the input.
+func parallelChunks<T: Sendable, U: Sendable>(_ items: [T], chunk: Int, _ transform: @Sendable (T) -> U) -> [U] {
+    if items.count <= chunk { return items.map(transform) }
+    let slices = stride(from: 0, to: items.count, by: chunk).map { $0..<min($0 + chunk, items.count) }
+    return parallelMap(slices) { (r: Range<Int>) -> [U] in items[r].map(transform) }.flatMap { $0 }
+}
