@@ -33,10 +33,15 @@ def make(work, kind, arg, name):
     return path
 
 
+CPU = {}
+
+
 def timed(cmd, repeat, cwd=None):
-    """Best wall time of `repeat` runs, and the peak RSS (KB) of the last one."""
+    """Best wall time of `repeat` runs, and the peak RSS (KB) of the last one. The best CPU time
+    (user + system) is kept in CPU[the command], for a machine shared with other work."""
     best = None
     rss = 0
+    cpu = None
     for _ in range(repeat):
         s = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
@@ -44,7 +49,12 @@ def timed(cmd, repeat, cwd=None):
         best = t if best is None else min(best, t)
         m = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
         rss = int(m.group(1)) if m else 0
-    return best, rss
+        u = re.search(rb"User time \(seconds\): ([\d.]+)", p.stderr)
+        k = re.search(rb"System time \(seconds\): ([\d.]+)", p.stderr)
+        c = float(u.group(1)) + float(k.group(1)) if u and k else 0.0
+        cpu = c if cpu is None else min(cpu, c)
+    CPU[tuple(cmd)] = cpu
+    return best, rss, cpu
 
 
 def lint(obsgen, paths):
@@ -56,10 +66,10 @@ def promtool(paths):
 
 
 def row(name, ours, theirs=None):
-    t, rss = ours
-    s = f"{name:<34} obsgen {t:7.3f} s {rss / 1024:7.1f} MB"
+    t, rss, cpu = ours
+    s = f"{name:<38} obsgen {t:7.3f} s (cpu {cpu:6.3f}) {rss / 1024:7.1f} MB"
     if theirs:
-        s += f"   promtool {theirs[0]:7.3f} s   ratio {t / theirs[0]:.2f}x"
+        s += f"   promtool {theirs[0]:7.3f} s (cpu {theirs[2]:6.3f})   wall ratio {t / theirs[0]:.2f}x  cpu ratio {cpu / max(theirs[2], 1e-9):.2f}x"
     print(s, flush=True)
 
 
@@ -102,7 +112,7 @@ def main():
             for mb in sizes:
                 p = build(mb)
                 real = os.path.getsize(p) / 1e6
-                t, rss = timed(lint(obsgen, [p]), a.repeat, cwd)
+                t, rss, _ = timed(lint(obsgen, [p]), a.repeat, cwd)
                 per = t / real
                 base = base or per
                 step = "" if prev is None else f"  per-MB vs previous size {per / prev:.2f}x"

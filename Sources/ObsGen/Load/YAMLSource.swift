@@ -271,15 +271,13 @@ public struct YAMLSource {
         switch node.style {
         case .literal, .folded:
             // Content starts on the next line, at the block's indentation.
-            let lines = (node.string ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             var starts: [Int] = []
-            starts.reserveCapacity(lines.count)
             var fileLine = node.line + 1
-            for line in lines {
-                // Skip blank lines in the file that carry no content.
+            // One file line per content line (split at "\n"); an empty content line starts at
+            // its line's start, any other at the block's indentation.
+            node.forEachLine { isEmpty in
                 let lineStart = source.lineStartOffset(fileLine)
-                let indent = source.leadingSpaces(line: fileLine)
-                starts.append(lineStart + (line.isEmpty ? 0 : indent))
+                starts.append(lineStart + (isEmpty ? 0 : source.leadingSpaces(line: fileLine)))
                 fileLine += 1
             }
             return ContentLocator(start: starts.first ?? off, lineStarts: starts)

@@ -1,4 +1,6 @@
 import CYaml
+import Dispatch
+import Foundation
 import PromQL
 
 /// A YAML document read through libyaml's event API into flat arrays: one entry per node (kind,
@@ -50,10 +52,131 @@ public final class YAMLTree: @unchecked Sendable {
 
     /// Parses `bytes` (UTF-8). Throws the first error as Yams would report it.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+        if bytes.count >= chunkedMinimum, let tree = parseInChunks(bytes) { return tree }
+        return try parseWhole(bytes)
+    }
+
+    static func parseWhole(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
         let tree = YAMLTree()
         var builder = Builder(tree: tree, bytes: bytes)
         try builder.run()
         return tree
+    }
+
+    // MARK: - A large rule file in parallel
+
+    /// Files at least this large are parsed in parallel pieces when their shape allows it.
+    static let chunkedMinimum = 256 << 10
+
+    /// A large rule file of the usual shape — a top-level `groups:` list and nothing else but
+    /// comments at the top level — parsed in pieces on every core: it is cut before list items
+    /// of the `groups:` list (lines with the items' indentation that start with `- `), each piece
+    /// is parsed as `groups:` followed by its items, and the pieces' trees are joined into the
+    /// tree of the whole file, positions shifted to where each piece lies.
+    ///
+    /// A cut that is not between two groups (inside a multi-line quoted string or flow
+    /// collection) leaves a piece unterminated, which fails to parse; an alias to an anchor of
+    /// another piece fails too. Any failure, or a file of another shape, and the file is parsed
+    /// whole, so errors are reported as they always are. Nil when the file was not cut.
+    static func parseInChunks(_ bytes: [UInt8]) -> YAMLTree? {
+        guard let cuts = cutPoints(bytes) else { return nil }
+        let prefix = Array("groups:\n".utf8)
+        final class Box: @unchecked Sendable { var trees: [YAMLTree?] = [] }
+        let box = Box()
+        box.trees = Array(repeating: nil, count: cuts.count)
+        DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+            let start = cuts[k].offset, end = k + 1 < cuts.count ? cuts[k + 1].offset : bytes.count
+            let piece = k == 0 ? Array(bytes[start..<end]) : prefix + bytes[start..<end]
+            box.trees[k] = try? parseWhole(piece)
+        }
+        var pieces: [(tree: YAMLTree, groups: Int32)] = []
+        for tree in box.trees {
+            // Each piece must be `groups:` and a list, nothing else.
+            guard let tree, tree.root >= 0 else { return nil }
+            let root = tree.entries[Int(tree.root)]
+            guard root.kind == .mapping, root.count == 2, tree.scalarEquals(tree.children[Int(root.first)], "groups"), tree.tags[tree.children[Int(root.first)]] == nil else { return nil }
+            let seq = tree.children[Int(root.first) + 1]
+            guard tree.entries[Int(seq)].kind == .sequence else { return nil }
+            pieces.append((tree, seq))
+        }
+        // Join: the first piece's tree takes the others' nodes, and its `groups:` list their items.
+        let whole = pieces[0].tree
+        var items = Array(whole.children[Int(whole.entries[Int(pieces[0].groups)].first)..<Int(whole.entries[Int(pieces[0].groups)].first + whole.entries[Int(pieces[0].groups)].count)])
+        for k in 1..<pieces.count {
+            let (tree, seq) = pieces[k]
+            let nodeBase = Int32(whole.entries.count), childBase = Int32(whole.children.count), scalarBase = Int32(whole.scalarBytes.count)
+            let shift = Int32(cuts[k].offset - prefix.count), lineShift = Int32(cuts[k].newlinesBefore - 1)
+            whole.entries.reserveCapacity(whole.entries.count + tree.entries.count)
+            for var e in tree.entries {
+                e.offset += shift
+                e.line += lineShift
+                e.first += e.kind == .scalar ? scalarBase : childBase
+                whole.entries.append(e)
+            }
+            whole.children.append(contentsOf: tree.children.lazy.map { $0 + nodeBase })
+            whole.scalarBytes.append(contentsOf: tree.scalarBytes)
+            for (node, tag) in tree.tags { whole.tags[node + nodeBase] = tag }
+            whole.badMerges += tree.badMerges.map { $0 + nodeBase }
+            let e = tree.entries[Int(seq)]
+            items += tree.children[Int(e.first)..<Int(e.first + e.count)].map { $0 + nodeBase }
+        }
+        whole.entries[Int(pieces[0].groups)].first = Int32(whole.children.count)
+        whole.entries[Int(pieces[0].groups)].count = Int32(items.count)
+        whole.children += items
+        return whole
+    }
+
+    /// Where to cut a large rule file (the first cut at 0), with the number of line breaks
+    /// before each; nil when the file is not of the shape `parseInChunks` reads.
+    static func cutPoints(_ b: [UInt8]) -> [(offset: Int, newlinesBefore: Int)]? {
+        let pieces = max(2, min(16, 2 * ProcessInfo.processInfo.activeProcessorCount))
+        let target = max(chunkedMinimum / 4, b.count / pieces)
+        var cuts: [(offset: Int, newlinesBefore: Int)] = [(0, 0)]
+        var sawGroups = false
+        var itemIndent = -1
+        var newlines = 0
+        var i = 0
+        while i < b.count {
+            // At a line start.
+            var j = i
+            while j < b.count, b[j] == UInt8(ascii: " ") { j += 1 }
+            let indent = j - i
+            let first: UInt8 = j < b.count ? b[j] : 0x0A
+            let blank = first == 0x0A || first == 0x0D || first == UInt8(ascii: "#")
+            if !blank {
+                if !sawGroups {
+                    // The first content line: `groups:` alone.
+                    guard indent == 0, b[j...].starts(with: Array("groups:".utf8)) else { return nil }
+                    var k = j + 7
+                    while k < b.count, b[k] == UInt8(ascii: " ") { k += 1 }
+                    guard k == b.count || b[k] == 0x0A || b[k] == 0x0D else { return nil }
+                    sawGroups = true
+                } else {
+                    let isItem = first == UInt8(ascii: "-") && (j + 1 == b.count || b[j + 1] == UInt8(ascii: " ") || b[j + 1] == 0x0A || b[j + 1] == 0x0D)
+                    if itemIndent < 0 {
+                        guard isItem else { return nil }
+                        itemIndent = indent
+                    } else if indent == 0 && !(itemIndent == 0 && isItem) {
+                        return nil   // another top-level key, a document marker, a directive
+                    } else if indent == itemIndent && isItem && i - cuts[cuts.count - 1].offset >= target {
+                        cuts.append((i, newlines))
+                    }
+                }
+            }
+            // To the next line; line breaks other than "\n" and "\r\n" (which libyaml counts as
+            // lines too) leave the file whole, so that line numbers stay a count of "\n".
+            while j < b.count, b[j] != 0x0A {
+                let c = b[j]
+                if c > 0x0D && c < 0xC2 { j += 1; continue }
+                if c == 0x0D, j + 1 < b.count, b[j + 1] != 0x0A { return nil }
+                if c == 0xC2, j + 1 < b.count, b[j + 1] == 0x85 { return nil }
+                if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0xA8 || b[j + 2] == 0xA9 { return nil }
+                j += 1
+            }
+            newlines += 1
+            i = j + 1
+        }
+        return cuts.count > 1 ? cuts : nil
     }
 
     // MARK: - Building
@@ -355,6 +478,23 @@ public struct YNode: Sendable {
     public var tag: String? { tree.tags[index] }
 
     public func equals(_ s: String) -> Bool { tree.scalarEquals(index, s) }
+
+    /// Calls `body` for each line of a scalar's value (split at "\n", empty ones included),
+    /// with whether the line is empty.
+    func forEachLine(_ body: (Bool) -> Void) {
+        let e = entry
+        guard e.kind == .scalar else { return }
+        var lineLength = 0
+        for i in Int(e.first)..<Int(e.first + e.count) {
+            if tree.scalarBytes[i] == 0x0A {
+                body(lineLength == 0)
+                lineLength = 0
+            } else {
+                lineLength += 1
+            }
+        }
+        body(lineLength == 0)
+    }
 
     /// A sequence's items (empty for anything else).
     public var items: [YNode] {

@@ -166,22 +166,66 @@ public enum Analysis {
     /// are ASCII in practice). Gives up early, returning a value above `limit`, once every
     /// alignment costs more than `limit`.
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in distance(x, y, limit: limit) } }
+    }
+
+    /// Levenshtein distance of two byte strings; stops (returning a value above `limit`) as soon
+    /// as every entry of a row exceeds it. Two rows on the stack for short strings, no copies.
+    static func distance(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var prev = Array(0...y.count)
-        var cur = Array(repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...y.count {
-                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                rowMin = Swift.min(rowMin, cur[j])
+        let width = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows in
+            var prev = rows.baseAddress!, cur = prev + width
+            for j in 0..<width { prev[j] = j }
+            for i in 1...x.count {
+                cur[0] = i
+                var rowMin = i
+                let xi = x[i - 1]
+                for j in 1...y.count {
+                    let v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (xi == y[j - 1] ? 0 : 1))
+                    cur[j] = v
+                    if v < rowMin { rowMin = v }
+                }
+                if rowMin > limit { return rowMin }
+                swap(&prev, &cur)
             }
-            if rowMin > limit { return rowMin }
-            swap(&prev, &cur)
+            return prev[y.count]
         }
-        return prev[y.count]
+    }
+
+    /// Candidate names for "did you mean" hints, grouped by length, with each name's answer kept:
+    /// a large input asks about the same few names many times, over many candidates.
+    public final class NameIndex {
+        let byLength: [Int: [(order: Int, name: String)]]
+        var answers: [String: String?] = [:]
+
+        public init(_ candidates: [String]) {
+            var groups: [Int: [(order: Int, name: String)]] = [:]
+            for (i, c) in candidates.enumerated() { groups[c.utf8.count, default: []].append((i, c)) }
+            byLength = groups
+        }
+
+        /// The same answer as `Analysis.closest(name, in: candidates)`.
+        public func closest(_ name: String) -> String? {
+            if let known = answers[name] { return known }
+            let n = name.utf8.count
+            let limit = max(2, n / 3)
+            var best: (order: Int, name: String, d: Int)?
+            var key = name
+            key.withUTF8 { x in
+                for length in max(0, n - limit)...(n + limit) {
+                    for var c in byLength[length] ?? [] {
+                        let d = c.name.withUTF8 { y in Analysis.distance(x, y, limit: min(limit, best?.d ?? limit)) }
+                        // The earliest candidate of the smallest distance, as a scan in order finds it.
+                        if d <= limit, best == nil || d < best!.d || (d == best!.d && c.order < best!.order) { best = (c.order, c.name, d) }
+                    }
+                }
+            }
+            answers[name] = .some(best?.name)
+            return best?.name
+        }
     }
 
     public static func closest(_ name: String, in candidates: [String]) -> String? {

@@ -39,9 +39,10 @@ public struct GoTemplate: Sendable {
         // the alert, so `.Labels.x` there is not the alert's label.
         var blocks: [String] = []
         var declared = Self.predefined
-        func find(_ x: UInt8, _ y: UInt8, from: Int) -> Int? {
+        func find(_ x: UInt8, _ y: UInt8, from: Int, before end: Int = .max) -> Int? {
             var k = from
-            while k + 1 < b.count {
+            let stop = Swift.min(b.count, end == .max ? b.count : end + 1)
+            while k + 1 < stop {
                 if b[k] == x && b[k + 1] == y { return k }
                 k += 1
             }
@@ -52,7 +53,9 @@ public struct GoTemplate: Sendable {
                 if find(0x7D, 0x7D, from: i) != nil { warning = "}} without {{ is printed as it is" }
                 break
             }
-            if let stray = find(0x7D, 0x7D, from: i), stray < open { warning = "}} without {{ is printed as it is" }
+            // Only the text before this action (a search to the end per action would make a
+            // template of many actions quadratic).
+            if let stray = find(0x7D, 0x7D, from: i, before: open), stray < open { warning = "}} without {{ is printed as it is" }
             var k = open + 2
             if k + 1 < b.count, b[k] == 0x2D, b[k + 1] == 0x20 { k += 2 }   // "{{- "
             // A comment: {{/* … */}}.

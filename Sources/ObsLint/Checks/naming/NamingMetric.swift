@@ -20,7 +20,10 @@ public struct NamingMetric: LintCheck {
         for (bad, good) in nonBase where base.hasSuffix(bad) {
             return "\(name) uses \(bad.dropFirst()); Prometheus uses base units: \(String(base.dropLast(bad.count)))\(good)"
         }
-        if name.contains(where: { $0.isUppercase }) { return "\(name) is not snake_case" }
+        // Byte test for the usual ASCII name; characters only for others.
+        if name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) || (name.utf8.contains { $0 >= 0x80 } && name.contains(where: { $0.isUppercase })) {
+            return "\(name) is not snake_case"
+        }
         if let kind {
             if kind == .counter && !name.hasSuffix("_total") { return "counter \(name) should end in _total" }
             if kind != .counter && name.hasSuffix("_total") { return "\(name) ends in _total but is a \(kind.rawValue)" }

@@ -34,12 +34,12 @@ public struct RulesUndefined: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         let recorded = context.recordedNames
         // Sorted: the hint must not depend on hash order when two names are equally near.
-        let candidates = (Array(recorded) + Array(context.catalog.keys)).sorted()
+        let candidates = Analysis.NameIndex((Array(recorded) + Array(context.catalog.keys)).sorted())
         for r in context.rules {
             guard let e = r.expr else { continue }
             for v in undefined(e, context, recorded: recorded) {
                 report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(Self.isRecordingName(v.metricName!) ? "recording rule" : "catalog metric or recording rule")",
-                           hint: Analysis.closest(v.metricName!, in: candidates).map { "did you mean \($0)?" },
+                           hint: candidates.closest(v.metricName!).map { "did you mean \($0)?" },
                            severity: context.catalog.isEmpty ? .warning : nil)
             }
         }
