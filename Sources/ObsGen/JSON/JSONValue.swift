@@ -139,7 +139,7 @@ public enum JSONWriter {
     /// released on every line, which showed up as the writer's top cost.
     private static let spaces: StaticString = "                                                                                                                                "
 
-    @inline(__always) static func newline(_ indent: Int, _ out: inout [UInt8]) {
+    @inline(__always) public static func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(0x0A)
         var n = indent * 2
         spaces.withUTF8Buffer { buf in
@@ -151,7 +151,8 @@ public enum JSONWriter {
         }
     }
 
-    static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout [UInt8]) {
+    /// Appends one value at a nesting depth (for a writer that streams a long list itself).
+    public static func write(_ v: JSONValue, indent: Int, pretty: Bool, to out: inout [UInt8]) {
         switch v {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
@@ -184,7 +185,7 @@ public enum JSONWriter {
         }
     }
 
-    static func quote(_ s: String, to out: inout [UInt8]) {
+    public static func quote(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { buf in
             quoteBytes(buf, to: &out)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The flavours of rule file obsgen reads.
@@ -155,58 +156,116 @@ public enum RuleFileLoader {
             return result
         }
         let groupNodes = y.sequence(groupsNode, what: "groups") ?? []
-        var groupNames: Set<String> = []
         let options = ParseOptions(features: features)
-        for gNode in groupNodes {
-            guard let pairs = y.mapping(gNode, what: "group", known: groupKeys) else { continue }
-            var group = RuleGroup(name: "", rules: [], site: y.site(gNode))
-            var sawName = false
-            for p in pairs {
-                switch p.key {
-                case "name":
-                    group.name = y.string(p.value, what: "group name") ?? ""
-                    sawName = true
-                    if !groupNames.insert(group.name).inserted {
-                        y.error(p.value, "group name \"\(group.name)\" is repeated in the same file", id: .repeatedGroup)
-                    }
-                case "interval": group.interval = y.duration(p.value, what: "interval")
-                case "query_offset": group.queryOffset = y.duration(p.value, what: "query_offset")
-                case "limit": group.limit = y.int(p.value, what: "limit")
-                case "labels": group.labels = y.stringMap(p.value, what: "labels") ?? [:]
-                case "partial_response_strategy":
-                    if let s = y.string(p.value, what: "partial_response_strategy") {
-                        if let v = PartialResponseStrategy(rawValue: s.lowercased()) {
-                            group.partialResponseStrategy = v
-                            if result.format == .prometheus { result.format = .thanos }
-                        } else {
-                            y.error(p.value, "partial_response_strategy must be \"warn\" or \"abort\"")
-                        }
-                    }
-                default: break
+        // Groups are read independently (in parallel for a large file), each with its own
+        // diagnostics, then joined in file order: the same result as reading them in turn.
+        var loads = [GroupLoad?](repeating: nil, count: groupNodes.count)
+        let base = y
+        let read = { (k: Int) -> GroupLoad? in
+            var gy = base
+            gy.diagnostics = []
+            return loadGroup(groupNodes[k], &gy, options: options, checkPromQL: checkPromQL)
+        }
+        if groupNodes.count >= 64 {
+            let slices = stride(from: 0, to: groupNodes.count, by: 16).map { $0..<min($0 + 16, groupNodes.count) }
+            loads.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out.baseAddress!
+                nonisolated(unsafe) let read = read
+                DispatchQueue.concurrentPerform(iterations: slices.count) { s in
+                    for k in slices[s] { (out + k).pointee = read(k) }
                 }
             }
-            if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
+        } else {
+            for k in groupNodes.indices { loads[k] = read(k) }
+        }
+        var groupNames: Set<String> = []
+        for (k, load) in loads.enumerated() {
+            guard let load else {
+                // Not a mapping: reported, and no group.
+                var gy = base
+                gy.diagnostics = []
+                _ = gy.mapping(groupNodes[k], what: "group", known: groupKeys)
+                y.diagnostics += gy.diagnostics
+                continue
+            }
+            var diagnostics = load.diagnostics
+            if let (nameNode, at) = load.nameCheck, !groupNames.insert(load.group.name).inserted {
+                var gy = base
+                gy.diagnostics = []
+                gy.error(nameNode, "group name \"\(load.group.name)\" is repeated in the same file", id: .repeatedGroup)
+                diagnostics.insert(contentsOf: gy.diagnostics, at: at)
+            }
+            y.diagnostics += diagnostics
+            if load.thanos && result.format == .prometheus { result.format = .thanos }
             let groupIndex = result.ruleFile.groups.count
-            result.groupSpans[groupIndex] = KeySpans(gNode)
-            if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
-                for rNode in y.sequence(rulesNode, what: "rules") ?? [] {
-                    if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
-                        let key = LoadedRuleFile.RuleKey(group: groupIndex, rule: group.rules.count)
-                        result.exprLocators[key] = locator
-                        var spans = RuleSpans()
-                        spans.fields = KeySpans(rNode)
-                        spans.labels = KeySpans(rNode["labels"])
-                        spans.annotations = KeySpans(rNode["annotations"])
-                        spans.start = rNode.offset
-                        result.ruleSpans[key] = spans
-                        group.rules.append(rule)
-                    }
-                }
+            result.groupSpans[groupIndex] = load.spans
+            for (r, extra) in load.rules.enumerated() {
+                let key = LoadedRuleFile.RuleKey(group: groupIndex, rule: r)
+                result.exprLocators[key] = extra.locator
+                result.ruleSpans[key] = extra.spans
             }
-            result.ruleFile.groups.append(group)
+            result.ruleFile.groups.append(load.group)
         }
         result.diagnostics = y.diagnostics
         return result
+    }
+
+    /// One group as read: the group, where its parts are, its diagnostics, and where in them
+    /// a repeated name would be reported (known only once the groups before it are).
+    struct GroupLoad {
+        var group: RuleGroup
+        var spans: KeySpans
+        var rules: [(locator: ContentLocator, spans: RuleSpans)] = []
+        var diagnostics: [Diagnostic]
+        var nameCheck: (YNode, Int)?
+        var thanos = false
+    }
+
+    private static func loadGroup(_ gNode: YNode, _ y: inout YAMLSource, options: ParseOptions, checkPromQL: Bool) -> GroupLoad? {
+        guard let pairs = y.mapping(gNode, what: "group", known: groupKeys) else { return nil }
+        var group = RuleGroup(name: "", rules: [], site: y.site(gNode))
+        var sawName = false
+        var nameCheck: (YNode, Int)?
+        var thanos = false
+        for p in pairs {
+            switch p.key {
+            case "name":
+                group.name = y.string(p.value, what: "group name") ?? ""
+                sawName = true
+                nameCheck = (p.value, y.diagnostics.count)
+            case "interval": group.interval = y.duration(p.value, what: "interval")
+            case "query_offset": group.queryOffset = y.duration(p.value, what: "query_offset")
+            case "limit": group.limit = y.int(p.value, what: "limit")
+            case "labels": group.labels = y.stringMap(p.value, what: "labels") ?? [:]
+            case "partial_response_strategy":
+                if let s = y.string(p.value, what: "partial_response_strategy") {
+                    if let v = PartialResponseStrategy(rawValue: s.lowercased()) {
+                        group.partialResponseStrategy = v
+                        thanos = true
+                    } else {
+                        y.error(p.value, "partial_response_strategy must be \"warn\" or \"abort\"")
+                    }
+                }
+            default: break
+            }
+        }
+        if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
+        var load = GroupLoad(group: group, spans: KeySpans(gNode), diagnostics: [], nameCheck: nameCheck, thanos: thanos)
+        if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
+            for rNode in y.sequence(rulesNode, what: "rules") ?? [] {
+                if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
+                    var spans = RuleSpans()
+                    spans.fields = KeySpans(rNode)
+                    spans.labels = KeySpans(rNode["labels"])
+                    spans.annotations = KeySpans(rNode["annotations"])
+                    spans.start = rNode.offset
+                    load.rules.append((locator, spans))
+                    load.group.rules.append(rule)
+                }
+            }
+        }
+        load.diagnostics = y.diagnostics
+        return load
     }
 
     private static func loadRule(_ node: YNode, _ y: inout YAMLSource, options: ParseOptions, checkPromQL: Bool) -> (Rule, ContentLocator)? {

@@ -79,8 +79,9 @@ public struct YAMLSource {
     /// line table exist once).
     public init(source: SourceText) {
         self.source = source
-        do {
-            let tree = try YAMLTree.parse(source.utf8)
+        let parsed = source.withUTF8 { b in Result { () throws(YAMLTree.Failure) in try YAMLTree.parse(b) } }
+        do throws(YAMLTree.Failure) {
+            let tree = try parsed.get()
             self.root = tree.rootNode
             // Merge keys (`<<: *defaults`) were applied as the tree was built.
             for n in tree.badMerges {

@@ -51,16 +51,24 @@ public final class YAMLTree: @unchecked Sendable {
     public var rootNode: YNode? { root >= 0 ? YNode(tree: self, index: root) : nil }
 
     /// Parses `bytes` (UTF-8). Throws the first error as Yams would report it.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> YAMLTree {
         if bytes.count >= chunkedMinimum, let tree = parseInChunks(bytes) { return tree }
         return try parseWhole(bytes)
     }
 
-    static func parseWhole(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Failure) in try parse(b) }
+    }
+
+    static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> YAMLTree {
         let tree = YAMLTree()
         var builder = Builder(tree: tree, bytes: bytes)
         try builder.run()
         return tree
+    }
+
+    static func parseWhole(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Failure) in try parseWhole(b) }
     }
 
     // MARK: - A large rule file in parallel
@@ -79,18 +87,25 @@ public final class YAMLTree: @unchecked Sendable {
     /// another piece fails too. Any failure, or a file of another shape, and the file is parsed
     /// whole, so errors are reported as they always are. Nil when the file was not cut.
     static func parseInChunks(_ bytes: [UInt8]) -> YAMLTree? {
+        bytes.withUnsafeBufferPointer { parseInChunks($0) }
+    }
+
+    static func parseInChunks(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLTree? {
         guard let cuts = cutPoints(bytes) else { return nil }
         let prefix = Array("groups:\n".utf8)
-        final class Box: @unchecked Sendable { var trees: [YAMLTree?] = [] }
-        let box = Box()
-        box.trees = Array(repeating: nil, count: cuts.count)
-        DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
-            let start = cuts[k].offset, end = k + 1 < cuts.count ? cuts[k + 1].offset : bytes.count
-            let piece = k == 0 ? Array(bytes[start..<end]) : prefix + bytes[start..<end]
-            box.trees[k] = try? parseWhole(piece)
+        var trees = [YAMLTree?](repeating: nil, count: cuts.count)
+        trees.withUnsafeMutableBufferPointer { out in
+            // Each task writes its own slot.
+            nonisolated(unsafe) let out = out.baseAddress!
+            nonisolated(unsafe) let bytes = bytes
+            DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+                let start = cuts[k].offset, end = k + 1 < cuts.count ? cuts[k + 1].offset : bytes.count
+                let piece = k == 0 ? Array(bytes[start..<end]) : prefix + bytes[start..<end]
+                (out + k).pointee = try? parseWhole(piece)
+            }
         }
         var pieces: [(tree: YAMLTree, groups: Int32)] = []
-        for tree in box.trees {
+        for tree in trees {
             // Each piece must be `groups:` and a list, nothing else.
             guard let tree, tree.root >= 0 else { return nil }
             let root = tree.entries[Int(tree.root)]
@@ -129,6 +144,10 @@ public final class YAMLTree: @unchecked Sendable {
     /// Where to cut a large rule file (the first cut at 0), with the number of line breaks
     /// before each; nil when the file is not of the shape `parseInChunks` reads.
     static func cutPoints(_ b: [UInt8]) -> [(offset: Int, newlinesBefore: Int)]? {
+        b.withUnsafeBufferPointer { cutPoints($0) }
+    }
+
+    static func cutPoints(_ b: UnsafeBufferPointer<UInt8>) -> [(offset: Int, newlinesBefore: Int)]? {
         let pieces = max(2, min(16, 2 * ProcessInfo.processInfo.activeProcessorCount))
         let target = max(chunkedMinimum / 4, b.count / pieces)
         var cuts: [(offset: Int, newlinesBefore: Int)] = [(0, 0)]
@@ -146,7 +165,7 @@ public final class YAMLTree: @unchecked Sendable {
             if !blank {
                 if !sawGroups {
                     // The first content line: `groups:` alone.
-                    guard indent == 0, b[j...].starts(with: Array("groups:".utf8)) else { return nil }
+                    guard indent == 0, b[j...].starts(with: "groups:".utf8) else { return nil }
                     var k = j + 7
                     while k < b.count, b[k] == UInt8(ascii: " ") { k += 1 }
                     guard k == b.count || b[k] == 0x0A || b[k] == 0x0D else { return nil }
@@ -183,7 +202,7 @@ public final class YAMLTree: @unchecked Sendable {
 
     private struct Builder {
         let tree: YAMLTree
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         /// Char index → byte offset cursor (libyaml's marks count characters).
         var cursorChar = 0
         var cursorByte = 0
@@ -194,7 +213,7 @@ public final class YAMLTree: @unchecked Sendable {
         var frames: [(node: Int32, start: Int)] = []
         var anchors: [String: Int32] = [:]
 
-        init(tree: YAMLTree, bytes: [UInt8]) {
+        init(tree: YAMLTree, bytes: UnsafeBufferPointer<UInt8>) {
             self.tree = tree
             self.bytes = bytes
             var ascii = true
@@ -268,7 +287,8 @@ public final class YAMLTree: @unchecked Sendable {
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { throw Failure(message: "cannot read YAML: out of memory", offset: 0) }
             defer { yaml_parser_delete(&parser) }
-            try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(Failure) in
+            do {
+                let buffer = bytes
                 yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
                 yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
                 var event = yaml_event_t()

@@ -113,8 +113,14 @@ public struct LintCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let summary = LintSummary(context: context, findings: findings, seconds: seconds)
         let files = context.files.map(\.path)
+        if format == .text {
+            Output.out(TextReporter.render(findings, context: context, summary: summary, color: Output.stdoutIsColorTerminal))
+        }
+        // The other formats need only the findings: the inputs and their models are let go
+        // before the report is built, so that the two are not in memory together.
+        context = LintContext(catalog: [:], config: LintConfig(), features: .none)
         switch format {
-        case .text: Output.out(TextReporter.render(findings, context: context, summary: summary, color: Output.stdoutIsColorTerminal))
+        case .text: break
         case .json: Output.out(JSONReporter.render(findings, summary: summary))
         case .sarif: Output.out(SARIFReporter.render(findings, version: ObsgenCommand.version))
         case .github: Output.out(GitHubReporter.render(findings))

@@ -3,7 +3,12 @@ import Foundation
 /// Writing to standard output and error without Foundation's buffering surprises.
 enum Output {
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        // The string's own bytes, not a copy (a large report is written as it is held).
+        let written: Void? = s.utf8.withContiguousStorageIfAvailable { buf in
+            guard let base = buf.baseAddress, !buf.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
+        }
+        if written == nil { FileHandle.standardOutput.write(Data(s.utf8)) }
     }
 
     static func err(_ s: String) {

@@ -309,11 +309,15 @@ public enum Linter {
         out = out.filter { !($0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file)) }
         // One finding per problem: the rules of one severity ladder share a declaration, and
         // what is wrong with it differs between levels at most in the numbers.
-        var seen = Set<String>()
+        struct Key: Hashable {
+            var check: String, file: String, start: Int, message: String
+        }
+        var seen = Set<Key>()
+        seen.reserveCapacity(out.count)
         let swiftFiles = Set(ctx.files.filter { $0.kind == .swift }.map(\.path))
         out = out.filter { f in
             let message = swiftFiles.contains(f.file) ? Self.withoutNumbers(f.message) : f.message
-            return seen.insert("\(f.check)|\(f.file)|\(f.range.start)|\(message)").inserted
+            return seen.insert(Key(check: f.check, file: f.file, start: f.range.start, message: message)).inserted
         }
 
         return out.sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }

@@ -47,20 +47,52 @@ public enum TextReporter {
 /// `{"findings": [{"check", "severity", "file", "line", "column", "message", "hint"?}], "summary": {…}}`.
 public enum JSONReporter {
     public static func render(_ findings: [Finding], summary: LintSummary) -> String {
-        var list: [JSONValue] = []
-        for f in findings {
-            var o = JSONObject()
-            o.append("check", .string(f.check))
-            o.append("severity", .string(f.severity.rawValue))
-            o.append("file", .string(f.file))
-            o.append("line", .int(f.line))
-            o.append("column", .int(f.column))
-            o.append("message", .string(f.message))
-            if let h = f.hint { o.append("hint", .string(h)) }
-            list.append(.object(o))
+        // The same bytes as `JSONWriter.write` of the whole object, written one finding at a
+        // time: a tree of every finding first would hold a large run's report twice.
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + findings.count * 200)
+        out.append(UInt8(ascii: "{"))
+        JSONWriter.newline(1, &out)
+        JSONWriter.quote("findings", to: &out)
+        out += Array(": ".utf8)
+        if findings.isEmpty {
+            out += Array("[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            // Each finding as JSONWriter writes an object at this depth, field by field.
+            func key(_ k: StaticString, first: Bool = false) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                JSONWriter.newline(3, &out)
+                out.append(UInt8(ascii: "\""))
+                k.withUTF8Buffer { out.append(contentsOf: $0) }
+                out += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")]
+            }
+            for (i, f) in findings.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.newline(2, &out)
+                out.append(UInt8(ascii: "{"))
+                key("check", first: true); JSONWriter.quote(f.check, to: &out)
+                key("severity"); JSONWriter.quote(f.severity.rawValue, to: &out)
+                key("file"); JSONWriter.quote(f.file, to: &out)
+                key("line"); out += String(f.line).utf8
+                key("column"); out += String(f.column).utf8
+                key("message"); JSONWriter.quote(f.message, to: &out)
+                if let h = f.hint { key("hint"); JSONWriter.quote(h, to: &out) }
+                JSONWriter.newline(2, &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            JSONWriter.newline(1, &out)
+            out.append(UInt8(ascii: "]"))
         }
+        out.append(UInt8(ascii: ","))
+        JSONWriter.newline(1, &out)
+        JSONWriter.quote("summary", to: &out)
+        out += Array(": ".utf8)
         let s: JSONObject = ["files": .int(summary.files), "rules": .int(summary.rules), "dashboards": .int(summary.dashboards),
                              "errors": .int(summary.errors), "warnings": .int(summary.warnings), "infos": .int(summary.infos)]
-        return JSONWriter.write(.object(["findings": .array(list), "summary": .object(s)]))
+        JSONWriter.write(.object(s), indent: 1, pretty: true, to: &out)
+        JSONWriter.newline(0, &out)
+        out += Array("}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 }

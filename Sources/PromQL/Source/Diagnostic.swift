@@ -42,7 +42,8 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 public struct SourceText: Sendable {
     public let name: String
     public let text: String
-    private let bytes: [UInt8]
+    /// Length of the text in UTF-8 bytes (the text is its own byte storage: no second copy).
+    private let count: Int
     /// Byte offset of the first byte of every line.
     private let lineStarts: [Int]
 
@@ -52,11 +53,10 @@ public struct SourceText: Sendable {
     public init(name: String, text: String) {
         self.name = name
         self.text = text
-        let bytes = Array(text.utf8)
-        self.bytes = bytes
+        self.count = text.utf8.count
         var starts = [0]
         var high: UInt8 = 0
-        bytes.withUnsafeBufferPointer { b in
+        Self.withBytes(text) { b in
             for i in 0..<b.count {
                 let c = b[i]
                 high |= c
@@ -69,7 +69,7 @@ public struct SourceText: Sendable {
 
     /// The 1-based line and column of a byte offset (clamped to the text).
     public func location(of offset: Int) -> SourceLocation {
-        let off = Swift.max(0, Swift.min(offset, bytes.count))
+        let off = Swift.max(0, Swift.min(offset, count))
         // Binary search for the last line start <= off.
         var lo = 0
         var hi = lineStarts.count - 1
@@ -83,21 +83,30 @@ public struct SourceText: Sendable {
     /// The byte offset where a 1-based line starts.
     public func lineStartOffset(_ number: Int) -> Int {
         guard number >= 1 else { return 0 }
-        guard number <= lineStarts.count else { return bytes.count }
+        guard number <= lineStarts.count else { return count }
         return lineStarts[number - 1]
     }
 
     public var lineCount: Int { lineStarts.count }
 
-    /// The text's UTF-8 bytes.
-    public var utf8: [UInt8] { bytes }
+    /// Calls `body` with the text's UTF-8 bytes (no copy).
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try Self.withBytes(text, body)
+    }
+
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return try Array(text.utf8).withUnsafeBufferPointer(body)
+    }
 
     /// Number of spaces a 1-based line starts with.
     public func leadingSpaces(line number: Int) -> Int {
         guard number >= 1, number <= lineStarts.count else { return 0 }
-        var i = lineStarts[number - 1]
-        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
-        return i - lineStarts[number - 1]
+        return withUTF8 { bytes in
+            var i = lineStarts[number - 1]
+            while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            return i - lineStarts[number - 1]
+        }
     }
 
     /// The byte offset of a 1-based line and a 1-based column counted in Unicode scalars
@@ -106,34 +115,38 @@ public struct SourceText: Sendable {
         var off = lineStartOffset(line)
         if isASCII {
             // No column scan: the line's end bounds the column.
-            let end = line >= 1 && line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+            let end = line >= 1 && line < lineStarts.count ? lineStarts[line] - 1 : count
             return Swift.min(off + Swift.max(0, scalarColumn - 1), Swift.max(off, end))
         }
-        var n = 1
-        while n < scalarColumn, off < bytes.count, bytes[off] != 0x0A {
-            off += 1
-            while off < bytes.count, bytes[off] & 0xC0 == 0x80 { off += 1 }
-            n += 1
+        return withUTF8 { bytes in
+            var n = 1
+            while n < scalarColumn, off < bytes.count, bytes[off] != 0x0A {
+                off += 1
+                while off < bytes.count, bytes[off] & 0xC0 == 0x80 { off += 1 }
+                n += 1
+            }
+            return off
         }
-        return off
     }
 
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }
         let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<Swift.max(start, end)], as: UTF8.self)
+        return withUTF8 { bytes in
+            var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return String(decoding: bytes[start..<Swift.max(start, end)], as: UTF8.self)
+        }
     }
 
-    /// The bytes of a 1-based line, without its line break: a slice of the text, not a copy.
-    private func lineBytes(_ number: Int) -> ArraySlice<UInt8> {
-        guard number >= 1, number <= lineStarts.count else { return [] }
+    /// The byte range of a 1-based line, without its line break.
+    private func lineRange(_ number: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard number >= 1, number <= lineStarts.count else { return 0..<0 }
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return bytes[start..<Swift.max(start, end)]
+        return start..<Swift.max(start, end)
     }
 
     /// Renders a diagnostic compiler-style:
@@ -161,8 +174,9 @@ public struct SourceText: Sendable {
         }
         // The line is sliced out of the text, never copied whole: on a file that is one long
         // line, every diagnostic would otherwise copy the file.
-        let line = lineBytes(loc.line)
-        let base = line.startIndex, count = line.count
+        withUTF8 { line in
+        let lineRange = lineRange(loc.line, in: line)
+        let base = lineRange.lowerBound, count = lineRange.count
         // Caret under the start; tildes for the rest of the range on the same line (columns
         // counted from 0 within the line; `line[base + c]` is the byte at column c).
         let startCol = Swift.min(loc.column - 1, count)
@@ -186,6 +200,7 @@ public struct SourceText: Sendable {
         var marker = String(repeating: " ", count: pad) + "^"
         if width > 1 { marker += String(repeating: "~", count: width - 1) }
         out += "  " + (color ? "\u{1B}[1;32m\(marker)\u{1B}[0m" : marker) + "\n"
+        }
         if let hint = diagnostic.hint {
             out += "  hint: \(hint)\n"
         }
@@ -196,7 +211,7 @@ public struct SourceText: Sendable {
     public static let maxShownLineBytes = 160
 
     /// Number of terminal columns a byte slice takes (one per Unicode scalar; tabs were replaced).
-    private func displayWidth(_ slice: ArraySlice<UInt8>) -> Int {
+    private func displayWidth(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         var n = 0
         for b in slice where (b & 0xC0) != 0x80 { n += 1 }
         return n
