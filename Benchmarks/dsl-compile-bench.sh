@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The DSL's compile time: a generated project of 200 alerts, 50 recording rules and 20 dashboards
+# of 20 panels (make_dsl_project.py), against this checkout of obsgen. Measures a clean build, an
+# incremental rebuild + render after editing one alert's threshold, and lists every expression
+# the type checker took over 100 ms on (-warn-long-expression-type-checking=100).
+#
+#   Benchmarks/dsl-compile-bench.sh [work-dir] [-c debug|release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+WORK="${1:-/tmp/obsgen-dsl-bench}"
+CONF="${2:-debug}"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+# A copy of obsgen, so that edits to this checkout do not rebuild it mid-measure.
+git -C "$ROOT" archive HEAD | tar -x -C "$WORK" --one-top-level=obsgen
+python3 "$ROOT/Benchmarks/make_dsl_project.py" "$WORK/project" "$WORK/obsgen"
+cd "$WORK/project"
+FLAGS=(-c "$CONF" -Xswiftc -Xfrontend -Xswiftc -warn-long-expression-type-checking=100)
+t() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); python3 -c "print(f'{$e - $s:.1f}')"; }
+# Dependencies first (obsgen itself, swift-argument-parser, Yams): not the DSL's cost.
+swift package resolve >/dev/null
+echo "clean build (obsgen and dependencies included): $(t swift build "${FLAGS[@]}" > build-clean.log 2>&1) s"
+# Only the project's own module, again from clean: touching every project file.
+touch Sources/Observability/*.swift
+echo "project module rebuild (every file touched): $(t swift build "${FLAGS[@]}" > build-project.log 2>&1) s"
+# Edit one alert's threshold, rebuild and render.
+sed -i '0,/warning(above: 0.01)/s//warning(above: 0.02)/' Sources/Observability/Alerts0.swift
+BIN="$(swift build "${FLAGS[@]}" --show-bin-path)/obsgen-project"
+echo "incremental rebuild after one threshold: $(t swift build "${FLAGS[@]}" > build-incremental.log 2>&1) s"
+echo "render: $(t "$BIN" render > render.log 2>&1) s"
+echo "slowest expressions (over 100 ms):"
+cat build-clean.log build-project.log build-incremental.log | grep -o "[^ ]*Sources/Observability/[^ ]*: warning: .*type-check.*" | sed "s|$WORK/project/||" | sort -u | sort -t'(' -k2 -rn | head -20 || true
+echo "$(cat build-clean.log build-project.log build-incremental.log | grep -c 'type-check' || true) warnings in all"
