@@ -9,6 +9,8 @@
     make_inputs.py braces    N   OUT   one rule whose regex matcher holds N literal `}`
     make_inputs.py dashboard N   OUT   one dashboard of N panels taken from the corpus' dashboards
     make_inputs.py project   N   DIR   N small rule files (a project's rule folder)
+    make_inputs.py exprs     -   OUT   the `expr` of every rule of the shared rule files (plain and
+                                       PrometheusRule), one JSON line each, for promql-bench
 
 Output depends only on the arguments and the corpus: the same bytes every time.
 """
@@ -177,7 +179,20 @@ def project(n, out):
             f.write("groups:\n" + rename(blocks[i % len(blocks)], f"_p{i}", "") + "\n")
 
 
+def exprs(out):
+    import yaml
+    files = sorted(glob.glob(os.path.join(CORPUS, "rules", "**", "*.y*ml"), recursive=True))
+    with open(out, "w", encoding="utf-8") as f:
+        for path in files:
+            doc = yaml.safe_load(open(path, encoding="utf-8"))
+            groups = (doc.get("spec") or {}).get("groups") if doc.get("kind") == "PrometheusRule" else doc.get("groups")
+            for g in groups or []:
+                for r in g.get("rules") or []:
+                    if isinstance(r.get("expr"), (str, int, float)):
+                        f.write(json.dumps({"expr": str(r["expr"])}) + "\n")
+
+
 if __name__ == "__main__":
     kind, arg, out = sys.argv[1], sys.argv[2], sys.argv[3]
     {"rules": lambda: rules(float(arg), out), "oneline": lambda: oneline(int(arg), out), "braces": lambda: braces(int(arg), out),
-     "dashboard": lambda: dashboard(int(arg), out), "project": lambda: project(int(arg), out)}[kind]()
+     "dashboard": lambda: dashboard(int(arg), out), "project": lambda: project(int(arg), out), "exprs": lambda: exprs(out)}[kind]()

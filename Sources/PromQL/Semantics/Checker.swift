@@ -13,10 +13,10 @@ struct Checker {
     }
 
     /// `expected type X in <context>, got Y`.
-    private mutating func expect(_ e: Expr, _ want: ValueType, _ context: String) {
+    private mutating func expect(_ e: Expr, _ want: ValueType, _ context: @autoclosure () -> String) {
         let got = e.type
         if got == .placeholder || got == want { return }
-        fail("expected type \(want.documentedName) in \(context), got \(got.documentedName)", e.range)
+        fail("expected type \(want.documentedName) in \(context()), got \(got.documentedName)", e.range)
     }
 
     mutating func check(_ e: Expr) {

@@ -235,15 +235,16 @@ struct Lexer {
     private func keyword(start: Int, end: Int) -> TokenKind? {
         let len = end - start
         guard len >= 2, len <= 12 else { return nil }
-        // Fast lower-casing into a small string only for plausible keyword lengths.
-        var s = ""
-        s.reserveCapacity(len)
+        // The word lower-cased into two integers (keywords are at most 12 ASCII bytes): no
+        // string is made for the lookup.
+        var key = TokenKind.KeywordKey()
         for i in start..<end {
             var b = input[i]
+            if b >= 0x80 { return nil }
             if b >= 0x41 && b <= 0x5A { b += 0x20 }
-            s.unicodeScalars.append(Unicode.Scalar(b))
+            key.append(b, at: i - start)
         }
-        return TokenKind.keywords[s]
+        return TokenKind.keywordsByKey[key]
     }
 
     private func isInfOrNaN(start: Int, end: Int) -> Bool {

@@ -7,6 +7,9 @@ public struct LiteralError: Error, Sendable { public let message: String; init(_
 /// `0x1F`, octal `0755`, underscores), then `strconv.ParseFloat`. `Inf`/`NaN` in any case.
 /// Returns nil when the value overflows or the text is not a number.
 func parseGoNumber(_ s: String) -> Double? {
+    // The usual literals (`0`, `5`, `100`, `0.95`, `1e9`) need none of Go's forms below: digits
+    // (not starting with 0 when more than one: octal), or a decimal with a dot or exponent.
+    if let v = plainDecimal(s) { return v }
     let lower = s.lowercased()
     switch lower {
     case "inf", "+inf": return .infinity
@@ -40,6 +43,40 @@ func parseGoNumber(_ s: String) -> Double? {
     guard let v = Double(digits) else { return nil }
     if v.isInfinite { return nil }  // Go reports ErrRange.
     return sign * v
+}
+
+/// A plain decimal literal's value, without the general path's string copies: an integer of
+/// digits (no leading zero), or digits with one dot and/or an exponent. Nil for anything else
+/// (signs, underscores, hex, octal, Inf, NaN), which the general path reads.
+private func plainDecimal(_ s: String) -> Double? {
+    var digitsOnly = true, dots = 0, exponent = false
+    var count = 0
+    var first: UInt8 = 0
+    for b in s.utf8 {
+        if count == 0 { first = b }
+        count += 1
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): continue
+        case UInt8(ascii: "."): dots += 1; digitsOnly = false
+        case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            // Only after a digit or dot: a sign in front is the general path's.
+            if count == 1 { return nil }
+            if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { exponent = true }
+            digitsOnly = false
+        default: return nil
+        }
+    }
+    guard count > 0, first != UInt8(ascii: "."), dots <= 1 else { return nil }
+    if digitsOnly {
+        if count > 1 && first == UInt8(ascii: "0") { return nil }   // octal
+        guard count <= 18 else { return nil }                       // may overflow Int64
+        var v: Int64 = 0
+        for b in s.utf8 { v = v * 10 + Int64(b - UInt8(ascii: "0")) }
+        return Double(v)
+    }
+    if first == UInt8(ascii: "0"), count > 1, !exponent, dots == 0 { return nil }
+    guard let v = Double(s), !v.isInfinite else { return nil }
+    return v
 }
 
 /// Units of Prometheus durations, largest first, with their size in milliseconds.

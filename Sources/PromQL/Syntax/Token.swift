@@ -131,6 +131,25 @@ public enum TokenKind: UInt8, Sendable, Hashable {
     }
 
     /// Keyword table (lower-case spelling → kind), as Prometheus' lexer `key` map.
+    /// Up to 16 ASCII bytes packed into two integers.
+    struct KeywordKey: Hashable {
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        mutating func append(_ byte: UInt8, at i: Int) {
+            if i < 8 { a |= UInt64(byte) << (8 * UInt64(i)) } else { b |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        }
+        init() {}
+        init(_ s: String) {
+            for (i, byte) in s.utf8.enumerated() { append(byte, at: i) }
+        }
+    }
+
+    static let keywordsByKey: [KeywordKey: TokenKind] = {
+        var map: [KeywordKey: TokenKind] = [:]
+        for (k, v) in keywords { map[KeywordKey(k)] = v }
+        return map
+    }()
+
     static let keywords: [String: TokenKind] = {
         var map: [String: TokenKind] = [:]
         let all: [TokenKind] = [
