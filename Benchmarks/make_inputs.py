@@ -8,6 +8,8 @@
                                        rules taken from the corpus' rules, cyclically
     make_inputs.py braces    N   OUT   one rule whose regex matcher holds N literal `}`
     make_inputs.py dashboard N   OUT   one dashboard of N panels taken from the corpus' dashboards
+    make_inputs.py dashboard-small N OUT  one dashboard of N small panels (a timeseries with one
+                                       query each, about 500 bytes) under the 64 MiB input cap
     make_inputs.py project   N   DIR   N small rule files (a project's rule folder)
     make_inputs.py exprs     -   OUT   the `expr` of every rule of the shared rule files (plain and
                                        PrometheusRule), one JSON line each, for promql-bench
@@ -171,6 +173,27 @@ def dashboard(n, out):
         f.write("\n")
 
 
+def dashboard_small(n, out):
+    panels = []
+    for i in range(n):
+        panels.append({
+            "id": i + 1, "type": "timeseries", "title": f"Requests {i}",
+            "datasource": {"type": "prometheus", "uid": "${datasource}"},
+            "gridPos": {"h": 8, "w": 12, "x": 12 * (i % 2), "y": 8 * (i // 2)},
+            "fieldConfig": {"defaults": {"unit": "reqps"}, "overrides": []},
+            "targets": [{"refId": "A", "expr": f'sum by (job) (rate(http_requests_total{{job=~"$job", code=~"5.."}}[$__rate_interval])) * {i}',
+                         "legendFormat": "{{job}}"}],
+        })
+    d = {"uid": f"bench-small-{n}", "title": f"Benchmark dashboard of {n} panels", "schemaVersion": 39,
+         "templating": {"list": [{"name": "datasource", "type": "datasource", "query": "prometheus"},
+                                 {"name": "job", "type": "query", "datasource": {"type": "prometheus", "uid": "${datasource}"},
+                                  "query": "label_values(up, job)", "multi": True, "includeAll": True}]},
+         "panels": panels}
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(d, f, indent=1)
+        f.write("\n")
+
+
 def project(n, out):
     blocks = group_blocks()
     os.makedirs(out, exist_ok=True)
@@ -195,4 +218,4 @@ def exprs(out):
 if __name__ == "__main__":
     kind, arg, out = sys.argv[1], sys.argv[2], sys.argv[3]
     {"rules": lambda: rules(float(arg), out), "oneline": lambda: oneline(int(arg), out), "braces": lambda: braces(int(arg), out),
-     "dashboard": lambda: dashboard(int(arg), out), "project": lambda: project(int(arg), out), "exprs": lambda: exprs(out)}[kind]()
+     "dashboard": lambda: dashboard(int(arg), out), "dashboard-small": lambda: dashboard_small(int(arg), out), "project": lambda: project(int(arg), out), "exprs": lambda: exprs(out)}[kind]()

@@ -44,12 +44,25 @@ public enum Linter {
         var seen = 0
         var rest = body
         while !rest.isEmpty, seen < 5000 {
-            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            // The next "\n" character, found by bytes: a "\n" that follows "\r" is part of
+            // one "\r\n" character, which is not "\n" (as a search by characters has it).
+            let u = rest.utf8
+            var endU = u.startIndex
+            var previous: UInt8 = 0
+            while endU < u.endIndex {
+                let b = u[endU]
+                if b == 0x0A && previous != 0x0D { break }
+                previous = b
+                endU = u.index(after: endU)
+            }
+            let end = endU
             let l = rest[rest.startIndex..<end]
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             seen += 1
             guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
-            guard let (key, value) = topLevelKey(l) else { continue }
+            guard let (key, valueOf) = topLevelKey(l) else { continue }
+            // The value matters for two keys only: a long line's value is not read otherwise.
+            let value: Substring = key == "kind" || key == "apiVersion" ? valueOf() : ""
             // A top-level `groups:` is a rule file's, unless after Grafana's `apiVersion: 1`
             // (alerting provisioning): decide at once.
             if (key == "groups" && !keys.contains("apiVersion")) || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
@@ -78,7 +91,7 @@ public enum Linter {
     }
 
     /// `key: value` of a top-level YAML line, the key and a scalar value unquoted.
-    private static func topLevelKey(_ line: Substring) -> (Substring, Substring)? {
+    private static func topLevelKey(_ line: Substring) -> (Substring, () -> Substring)? {
         func unquote(_ s: Substring) -> Substring {
             if s.count >= 2, let q = s.first, q == "\"" || q == "'", s.last == q { return s.dropFirst().dropLast() }
             return s
@@ -94,9 +107,11 @@ public enum Linter {
             keyEnd = colon
         }
         let key = unquote(line[line.startIndex..<keyEnd].trimmingTrailingSpaces)
-        var value = line[line.index(after: keyEnd)...].drop { $0 == " " }
-        if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
-        return (key, unquote(value.trimmingTrailingSpaces))
+        return (key, {
+            var value = line[line.index(after: keyEnd)...].drop { $0 == " " }
+            if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
+            return unquote(value.trimmingTrailingSpaces)
+        })
     }
 
     /// The keys of a JSON object's top level, and their string values; a quick scan, not a

@@ -59,27 +59,25 @@ public enum JSONReporter {
             out += Array("[]".utf8)
         } else {
             out.append(UInt8(ascii: "["))
-            // Each finding as JSONWriter writes an object at this depth, field by field.
-            func key(_ k: StaticString, first: Bool = false) {
-                if !first { out.append(UInt8(ascii: ",")) }
-                JSONWriter.newline(3, &out)
-                out.append(UInt8(ascii: "\""))
-                k.withUTF8Buffer { out.append(contentsOf: $0) }
-                out += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")]
+            // Each finding as JSONWriter writes an object at this depth, field by field, with the
+            // text between the values made once.
+            func between(_ key: String, first: Bool = false) -> [UInt8] {
+                Array(((first ? "" : ",") + "\n      \"" + key + "\": ").utf8)
             }
+            let check = between("check", first: true), severity = between("severity"), file = between("file"), line = between("line"),
+                column = between("column"), message = between("message"), hint = between("hint")
+            let open = Array("\n    {".utf8), close = Array("\n    }".utf8)
             for (i, f) in findings.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.newline(2, &out)
-                out.append(UInt8(ascii: "{"))
-                key("check", first: true); JSONWriter.quote(f.check, to: &out)
-                key("severity"); JSONWriter.quote(f.severity.rawValue, to: &out)
-                key("file"); JSONWriter.quote(f.file, to: &out)
-                key("line"); out += String(f.line).utf8
-                key("column"); out += String(f.column).utf8
-                key("message"); JSONWriter.quote(f.message, to: &out)
-                if let h = f.hint { key("hint"); JSONWriter.quote(h, to: &out) }
-                JSONWriter.newline(2, &out)
-                out.append(UInt8(ascii: "}"))
+                out += open
+                out += check; JSONWriter.quote(f.check, to: &out)
+                out += severity; JSONWriter.quote(f.severity.rawValue, to: &out)
+                out += file; JSONWriter.quote(f.file, to: &out)
+                out += line; out += String(f.line).utf8
+                out += column; out += String(f.column).utf8
+                out += message; JSONWriter.quote(f.message, to: &out)
+                if let h = f.hint { out += hint; JSONWriter.quote(h, to: &out) }
+                out += close
             }
             JSONWriter.newline(1, &out)
             out.append(UInt8(ascii: "]"))

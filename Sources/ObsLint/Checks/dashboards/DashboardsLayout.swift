@@ -27,12 +27,35 @@ public struct DashboardsLayout: LintCheck {
             }
             // Panels on the page: top level, and those of open rows (collapsed rows keep theirs aside).
             let placed = (d.dashboard.panels ?? []).filter { $0.gridPos != nil }
+            let grids = placed.map { $0.gridPos! }
+            // The first earlier panel each one overlaps. Panels of ordinary size are found
+            // through the grid rows they cover (not by comparing every pair, which a dashboard of
+            // thousands of panels makes slow); others (empty, negative, very tall) one by one.
+            var byRow: [Int: [Int]] = [:]
+            var others: [Int] = []
+            func ordinary(_ g: GridPos) -> Bool { g.w >= 1 && g.h >= 1 && g.h <= 64 && g.y >= 0 && g.y < 1 << 40 }
             for (i, p) in placed.enumerated() {
-                let g = p.gridPos!
+                let g = grids[i]
                 if g.x + g.w > 24 { report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" spans columns \(g.x)–\(g.x + g.w), past Grafana's 24") }
-                for q in placed[..<i] where q.gridPos!.overlaps(g) {
-                    report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" overlaps panel \"\(q.title ?? "")\"")
-                    break
+                var first: Int?
+                if ordinary(g) {
+                    for row in g.y..<(g.y + g.h) {
+                        for q in byRow[row] ?? [] where grids[q].overlaps(g) {
+                            if first == nil || q < first! { first = q }
+                            break
+                        }
+                    }
+                    for q in others where grids[q].overlaps(g) {
+                        if first == nil || q < first! { first = q }
+                        break
+                    }
+                    for row in g.y..<(g.y + g.h) { byRow[row, default: []].append(i) }
+                } else {
+                    first = (0..<i).first { grids[$0].overlaps(g) }
+                    others.append(i)
+                }
+                if let q = first {
+                    report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" overlaps panel \"\(placed[q].title ?? "")\"")
                 }
             }
         }
