@@ -36,29 +36,48 @@ public final class LintFile: Sendable {
 /// iterate over thousands of them, and a reference is cheaper to pass around than a copy.
 public final class LintRule: Sendable {
     public let rule: Rule
-    public let group: RuleGroup
+    /// The group, held once for all of its rules (a large file has a hundred thousand rules).
+    let groupBox: GroupBox
+    public var group: RuleGroup { groupBox.group }
     public let file: LintFile
     public let locator: ContentLocator
     public let expr: Expr?
     /// Byte range of the rule's first key (`- alert:` / `- record:`), or of its Swift declaration.
     public let siteRange: PositionRange
-    /// For a rule rendered from a DSL severity ladder: the declaration, with its levels.
-    public let ladder: AlertRule?
+    /// For a rule rendered from a DSL severity ladder: the declaration, with its levels (held
+    /// apart: most rules have none, and an alert inline would make every rule that much larger).
+    let ladderBox: LadderBox?
+    public var ladder: AlertRule? { ladderBox?.alert }
     /// Where the rule's keys and values are, as the loader recorded them (empty for a DSL
     /// rule, whose parts are all at its declaration).
     public let spans: RuleSpans
     /// Where the group's keys and values are.
     public let groupSpans: KeySpans
 
-    public init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil,
-                spans: RuleSpans = RuleSpans(), groupSpans: KeySpans = KeySpans()) {
+    final class GroupBox: Sendable {
+        let group: RuleGroup
+        init(_ group: RuleGroup) { self.group = group }
+    }
+
+    final class LadderBox: Sendable {
+        let alert: AlertRule
+        init(_ alert: AlertRule) { self.alert = alert }
+    }
+
+    public convenience init(rule: Rule, group: RuleGroup, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil,
+                            spans: RuleSpans = RuleSpans(), groupSpans: KeySpans = KeySpans()) {
+        self.init(rule: rule, groupBox: GroupBox(group), file: file, locator: locator, expr: expr, siteRange: siteRange, ladder: ladder, spans: spans, groupSpans: groupSpans)
+    }
+
+    init(rule: Rule, groupBox: GroupBox, file: LintFile, locator: ContentLocator, expr: Expr?, siteRange: PositionRange, ladder: AlertRule? = nil,
+         spans: RuleSpans = RuleSpans(), groupSpans: KeySpans = KeySpans()) {
         self.rule = rule
-        self.group = group
+        self.groupBox = groupBox
         self.file = file
         self.locator = locator
         self.expr = expr
         self.siteRange = siteRange
-        self.ladder = ladder
+        self.ladderBox = ladder.map(LadderBox.init)
         self.spans = spans
         self.groupSpans = groupSpans
     }

@@ -229,11 +229,12 @@ public enum Linter {
                 for d in l.diagnostics + exprs.flatMap(\.1) { ctx.loadDiagnostics.append((file, d)) }
                 var k = exprs.startIndex
                 for (gi, g) in l.ruleFile.groups.enumerated() {
+                    let groupBox = LintRule.GroupBox(g)
                     for (ri, r) in g.rules.enumerated() {
                         let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
                         let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
                         let off = l.ruleSpans[key]?.start ?? file.source.offset(line: r.site.line, column: r.site.column)
-                        ctx.rules.append(LintRule(rule: r, group: g, file: file, locator: locator, expr: exprs[k].0, siteRange: PositionRange(start: off, end: off + 1),
+                        ctx.rules.append(LintRule(rule: r, groupBox: groupBox, file: file, locator: locator, expr: exprs[k].0, siteRange: PositionRange(start: off, end: off + 1),
                                                   spans: l.ruleSpans[key] ?? RuleSpans(), groupSpans: l.groupSpans[gi] ?? KeySpans()))
                         k += 1
                     }
@@ -287,7 +288,7 @@ public enum Linter {
 
     public static func run(_ ctx: LintContext) -> [Finding] {
         let enabled = allChecks.filter { ctx.config.isEnabled($0.description.id) }.map { CheckType(type: $0) }
-        let perCheck: [[Finding]] = parallelMap(enabled) { (c: CheckType) -> [Finding] in
+        var perCheck: [[Finding]] = parallelMap(enabled) { (c: CheckType) -> [Finding] in
             let type = c.type
             let d = type.description
             let severity = ctx.config.checks[d.id]?.severity ?? d.severity
@@ -303,10 +304,17 @@ public enum Linter {
             }
             return out
         }
-        var out = perCheck.flatMap { $0 }
+        // One array of every finding, each check's freed as it is copied (a large input has
+        // hundreds of thousands of findings: copies of the whole list are what memory peaks on).
+        var out: [Finding] = []
+        out.reserveCapacity(perCheck.reduce(0) { $0 + $1.count })
+        for k in perCheck.indices {
+            out += perCheck[k]
+            perCheck[k] = []
+        }
         // Problems the DSL project's build found, at their Swift lines, as the checks' own
         // findings; one that a check also found at the same line is reported once.
-        let checked = Set(out.map { "\($0.check)|\($0.file)|\($0.line)" })
+        let checked = ctx.buildIssues.isEmpty ? [] : Set(out.map { "\($0.check)|\($0.file)|\($0.line)" })
         for issue in ctx.buildIssues where ctx.config.isEnabled(issue.id) && !checked.contains("\(issue.id)|\(issue.site.file)|\(issue.site.line)") {
             let (file, range) = ctx.location(of: issue.site)
                 ?? (LintFile(path: issue.site.file, kind: .swift, source: SourceText(name: issue.site.file, text: "")), PositionRange(start: 0, end: 0))
@@ -318,10 +326,11 @@ public enum Linter {
         }
         var suppressions: [String: Suppressions] = [:]
         for file in ctx.files where file.kind != .dashboard && file.source.text.contains("# obsgen ") { suppressions[file.path] = Suppressions(file.source) }
-        out = out.filter { f in !(suppressions[f.file]?.suppresses(f) ?? false) }
+        // Filtered in place (a copy of every finding per filter is what memory would peak on).
+        if !suppressions.isEmpty { out.removeAll { f in suppressions[f.file]?.suppresses(f) ?? false } }
         // Dashboard exclusions by uid.
         let excludedFiles = Set(ctx.dashboards.filter { ctx.config.dashboardExclusions[$0.dashboard.uid ?? ""] != nil }.map(\.file.path))
-        out = out.filter { !($0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file)) }
+        if !excludedFiles.isEmpty { out.removeAll { $0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file) } }
         // One finding per problem: the rules of one severity ladder share a declaration, and
         // what is wrong with it differs between levels at most in the numbers.
         struct Key: Hashable {
@@ -330,12 +339,13 @@ public enum Linter {
         var seen = Set<Key>()
         seen.reserveCapacity(out.count)
         let swiftFiles = Set(ctx.files.filter { $0.kind == .swift }.map(\.path))
-        out = out.filter { f in
+        out.removeAll { f in
             let message = swiftFiles.contains(f.file) ? Self.withoutNumbers(f.message) : f.message
-            return seen.insert(Key(check: f.check, file: f.file, start: f.range.start, message: message)).inserted
+            return !seen.insert(Key(check: f.check, file: f.file, start: f.range.start, message: message)).inserted
         }
-
-        return out.sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        seen = []
+        out.sort { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        return out
     }
 
     /// A message with its numbers taken out (`fires at 0.05` and `fires at 0.1` are one problem).

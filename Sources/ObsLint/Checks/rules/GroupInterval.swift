@@ -12,9 +12,16 @@ public struct GroupInterval: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         var done = Set<String>()
+        // The rules of each (file, group name), gathered once: filtering every rule per group
+        // made a large file quadratic.
+        struct GroupKey: Hashable { var file: ObjectIdentifier, name: String }
+        var byGroup: [GroupKey: [LintRule]] = [:]
+        for r in context.rules {
+            byGroup[GroupKey(file: ObjectIdentifier(r.file), name: r.group.name), default: []].append(r)
+        }
         for r in context.rules {
             guard let interval = r.group.interval, done.insert("\(r.file.path)|\(r.group.name)").inserted else { continue }
-            let groupRules = context.rules.filter { $0.file === r.file && $0.group.name == r.group.name }
+            let groupRules = byGroup[GroupKey(file: ObjectIdentifier(r.file), name: r.group.name)] ?? []
             var scrape: PromDuration?
             var minWindow: Double?
             for gr in groupRules {
