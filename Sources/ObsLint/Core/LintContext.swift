@@ -184,6 +184,37 @@ public struct LintContext: Sendable {
     /// Computes what depends on all inputs; `Linter.context` calls it.
     public mutating func finish() {
         recordedNames = Set(rules.compactMap { $0.recording?.record })
+        // Every dashboard query, parsed once (in parallel) for the checks that read them: each
+        // used to parse every query again.
+        var queries: [String] = []
+        var seen: Set<String> = []
+        for d in dashboards {
+            for p in d.dashboard.allPanels {
+                for t in p.targets ?? [] {
+                    if let q = t.promQL, seen.insert(q).inserted { queries.append(q) }
+                }
+            }
+        }
+        let options = ParseOptions(features: .all, grafana: true)
+        let parsed = parallelChunks(queries, chunk: 64) { (q: String) -> Expr? in try? PromQL.parse(q, options: options) }
+        var byText: [String: Expr] = [:]
+        byText.reserveCapacity(queries.count)
+        for (q, e) in zip(queries, parsed) { if let e { byText[q] = e } }
+        dashboardQueries = DashboardQueries(parsed: byText, queries: Set(queries))
+    }
+
+    /// Dashboard queries parsed in Grafana mode (every feature), by their text.
+    public struct DashboardQueries: Sendable {
+        var parsed: [String: Expr] = [:]
+        var queries: Set<String> = []
+    }
+    public var dashboardQueries = DashboardQueries()
+
+    /// A dashboard query parsed as `PromQL.parse(q, options: ParseOptions(features: .all, grafana: true))`
+    /// does, nil where that throws; from the parse made once for all checks.
+    public func dashboardExpr(_ q: String) -> Expr? {
+        if dashboardQueries.queries.contains(q) { return dashboardQueries.parsed[q] }
+        return try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true))
     }
 
     /// Scrape interval of a job, from the linted prometheus.yml files (or the catalog's jobs).

@@ -15,7 +15,7 @@ public struct DashboardsJobInstance: LintCheck {
             guard !vars.isEmpty else { continue }
             for p in d.dashboard.allPanels {
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     for (v, _) in Analysis.selectors(e) where !(v.metricName?.contains(":") ?? false) {
                         for name in vars.sorted() where !v.matchers.contains(where: { $0.name == name && $0.value.contains("$") }) {
                             report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName ?? "a selector") without filtering by $\(name)")

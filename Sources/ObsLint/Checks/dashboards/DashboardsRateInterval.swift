@@ -13,7 +13,7 @@ public struct DashboardsRateInterval: LintCheck {
         for d in context.dashboards {
             for p in d.dashboard.allPanels where ["timeseries", "graph", "heatmap", "histogram"].contains(p.type) {
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     for c in Analysis.calls(e) where ["rate", "irate", "increase"].contains(c.function.name) {
                         guard case .matrixSelector(let m) = c.args.first else { continue }
                         if case .placeholder(let text, _) = m.rangeDuration {

@@ -12,7 +12,7 @@ public struct DashboardsUnit: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         for d in context.dashboards {
             for p in d.dashboard.allPanels where ["timeseries", "graph", "stat", "gauge", "bargauge"].contains(p.type) {
-                let exprs = (p.targets ?? []).compactMap(\.promQL).compactMap { try? PromQL.parse($0, options: ParseOptions(features: .all, grafana: true)) }
+                let exprs = (p.targets ?? []).compactMap(\.promQL).compactMap { context.dashboardExpr($0) }
                 guard !exprs.isEmpty else { continue }
                 let units = Set(exprs.map { ThresholdsUnits.unit($0, context) })
                 guard units.count == 1, let u = units.first else { continue }

@@ -55,7 +55,7 @@ public struct LabelsUndefined: LintCheck {
         for d in context.dashboards {
             for p in d.dashboard.allPanels {
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: grafana) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     check(e, context) { _, matcher, m, declared in
                         report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\": \(m.name) has no label \(matcher.name)",
                                    hint: Analysis.closest(matcher.name, in: declared).map { "did you mean \($0)?" } ?? "labels: \(declared.joined(separator: ", "))")

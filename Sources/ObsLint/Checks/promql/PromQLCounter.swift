@@ -48,7 +48,7 @@ public struct PromQLCounter: LintCheck {
         for d in context.dashboards {
             for p in d.dashboard.allPanels where ["timeseries", "graph", "stat", "gauge", "bargauge"].contains(p.type) {
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     if let v = Self.rawCounters(e, context).first, e.unparenthesized.type == .vector {
                         if case .vectorSelector = e.unparenthesized {
                             report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" graphs counter \(v.metricName!) raw", hint: "graph rate(\(v.metricName!)[$__rate_interval])")

@@ -47,7 +47,7 @@ public struct RulesUndefined: LintCheck {
         for d in context.dashboards {
             for p in d.dashboard.allPanels {
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     for v in undefined(e, context, recorded: recorded) {
                         report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(Self.isRecordingName(v.metricName!) ? "recording rule defines" : "catalog metric or rule provides")",
                                    hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },

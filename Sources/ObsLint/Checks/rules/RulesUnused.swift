@@ -17,7 +17,7 @@ public struct RulesUnused: LintCheck {
         for r in context.rules { if let e = r.expr { for s in Analysis.selectors(e) { if let n = s.selector.metricName { read.insert(n) } } } }
         for d in context.dashboards {
             for p in d.dashboard.allPanels { for t in p.targets ?? [] {
-                if let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) {
+                if let q = t.promQL, let e = context.dashboardExpr(q) {
                     for s in Analysis.selectors(e) { if let n = s.selector.metricName { read.insert(n) } }
                 }
             } }

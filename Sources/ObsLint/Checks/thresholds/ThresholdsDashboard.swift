@@ -29,7 +29,7 @@ public struct ThresholdsDashboard: LintCheck {
                 guard let steps = p.fieldDefaults?.thresholds?.steps, p.fieldDefaults?.thresholds?.mode == .absolute else { continue }
                 let values = Set(steps.compactMap(\.value))
                 for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
+                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     for (alert, threshold) in alertThresholds[Self.key(e)] ?? [] where !values.contains(threshold) {
                         report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" graphs the expression of alert \(alert), which fires at \(formatNumber(threshold)), but shows thresholds \(values.sorted().map(formatNumber).joined(separator: ", "))")
                     }
