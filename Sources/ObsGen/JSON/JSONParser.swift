@@ -19,7 +19,7 @@ public struct JSONParser {
     public static func parse(_ text: String) throws(ParseError) -> (JSONValue, [String: Int]) {
         var p = JSONParser(text)
         p.skipWhitespace()
-        let v = try p.value(path: "")
+        let v = try p.value(parent: "", key: nil, index: -1)
         p.skipWhitespace()
         if p.i != p.b.count { throw ParseError(message: "unexpected text after the JSON value", offset: p.i) }
         return (v, p.objectOffsets)
@@ -31,16 +31,27 @@ public struct JSONParser {
 
     private func fail(_ m: String) -> ParseError { ParseError(message: m, offset: min(i, b.count)) }
 
-    private mutating func value(path: String) throws(ParseError) -> JSONValue {
+    /// A value's path: its parent's, then `.key` or `[index]` (the root's is ""). Made only for
+    /// objects and arrays, whose paths are recorded or passed on: a string or number's is never
+    /// read, and building one for each was most of the reading time of a large dashboard.
+    private static func path(_ parent: String, _ key: String?, _ index: Int) -> String {
+        if let key { return parent.isEmpty ? key : "\(parent).\(key)" }
+        return index >= 0 ? "\(parent)[\(index)]" : parent
+    }
+
+    private mutating func value(parent: String, key parentKey: String?, index: Int) throws(ParseError) -> JSONValue {
         guard i < b.count else { throw fail("unexpected end of JSON") }
         switch b[i] {
         case UInt8(ascii: "{"):
             depth += 1
             defer { depth -= 1 }
             if depth > Self.maxDepth { throw fail("JSON nests more than \(Self.maxDepth) levels") }
+            let path = Self.path(parent, parentKey, index)
             objectOffsets[path] = i
             i += 1
             var o = JSONObject()
+            // Keys seen: a list for the usual few, a set past that.
+            var seenFew: [String] = []
             var seen = Set<String>()
             skipWhitespace()
             if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
@@ -49,13 +60,21 @@ public struct JSONParser {
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
                 let keyStart = i
                 let k = try string()
-                if !seen.insert(k).inserted { throw ParseError(message: "duplicate key \"\(k)\"", offset: keyStart) }
+                let repeated: Bool
+                if seenFew.count < 16 {
+                    repeated = seenFew.contains(k)
+                    seenFew.append(k)
+                } else {
+                    if seen.isEmpty { seen = Set(seenFew) }
+                    repeated = !seen.insert(k).inserted
+                }
+                if repeated { throw ParseError(message: "duplicate key \"\(k)\"", offset: keyStart) }
                 skipWhitespace()
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
                 i += 1
                 skipWhitespace()
-                let v = try value(path: path.isEmpty ? k : "\(path).\(k)")
-                o[k] = v
+                let v = try value(parent: path, key: k, index: -1)
+                o.append(k, v)   // a new key (repeated ones were refused above)
                 skipWhitespace()
                 guard i < b.count else { throw fail("unexpected end of JSON inside an object") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -66,13 +85,15 @@ public struct JSONParser {
             depth += 1
             defer { depth -= 1 }
             if depth > Self.maxDepth { throw fail("JSON nests more than \(Self.maxDepth) levels") }
+            let path = Self.path(parent, parentKey, index)
             i += 1
             var a: [JSONValue] = []
             skipWhitespace()
             if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
             while true {
                 skipWhitespace()
-                a.append(try value(path: "\(path)[\(a.count)]"))
+                let element = try value(parent: path, key: nil, index: a.count)
+                a.append(element)
                 skipWhitespace()
                 guard i < b.count else { throw fail("unexpected end of JSON inside an array") }
                 if b[i] == UInt8(ascii: ",") { i += 1; continue }

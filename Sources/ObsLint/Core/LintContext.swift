@@ -188,12 +188,23 @@ public struct LintContext: Sendable {
         // used to parse every query again.
         var queries: [String] = []
         var seen: Set<String> = []
+        func add(_ targets: [Target]?) {
+            for t in targets ?? [] {
+                if let q = t.promQL, seen.insert(q).inserted { queries.append(q) }
+            }
+        }
+        // The panels of `allPanels`, read in place (a panel is large: copies of every one cost
+        // more than the rest of this).
         for d in dashboards {
-            for p in d.dashboard.allPanels {
-                for t in p.targets ?? [] {
-                    if let q = t.promQL, seen.insert(q).inserted { queries.append(q) }
+            let panels = d.dashboard.panels ?? []
+            for i in panels.indices {
+                if panels[i].isRow {
+                    if let children = panels[i].panels { for j in children.indices { add(children[j].targets) } }
+                } else {
+                    add(panels[i].targets)
                 }
             }
+            for r in d.dashboard.rows ?? [] { for j in r.panels.indices { add(r.panels[j].targets) } }
         }
         let options = ParseOptions(features: .all, grafana: true)
         let parsed = parallelChunks(queries, chunk: 64) { (q: String) -> Expr? in try? PromQL.parse(q, options: options) }
