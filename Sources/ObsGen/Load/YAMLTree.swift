@@ -104,7 +104,7 @@ public final class YAMLTree: @unchecked Sendable {
                 (out + k).pointee = try? parseWhole(piece)
             }
         }
-        var pieces: [(tree: YAMLTree, groups: Int32)] = []
+        var pieces: [(tree: YAMLTree, groups: Int32)?] = []
         for tree in trees {
             // Each piece must be `groups:` and a list, nothing else.
             guard let tree, tree.root >= 0 else { return nil }
@@ -114,14 +114,26 @@ public final class YAMLTree: @unchecked Sendable {
             guard tree.entries[Int(seq)].kind == .sequence else { return nil }
             pieces.append((tree, seq))
         }
+        trees = []
         // Join: the first piece's tree takes the others' nodes, and its `groups:` list their items.
-        let whole = pieces[0].tree
-        var items = Array(whole.children[Int(whole.entries[Int(pieces[0].groups)].first)..<Int(whole.entries[Int(pieces[0].groups)].first + whole.entries[Int(pieces[0].groups)].count)])
+        // Room for all of it is made first, and each piece is let go once copied (the pieces and
+        // the whole would otherwise be in memory together, with the whole's arrays doubling).
+        let (whole, firstGroups) = pieces[0]!
+        var entryCount = 0, childCount = 0, byteCount = 0
+        for case let (tree, groups)? in pieces {
+            entryCount += tree.entries.count
+            childCount += tree.children.count + Int(tree.entries[Int(groups)].count)
+            byteCount += tree.scalarBytes.count
+        }
+        whole.entries.reserveCapacity(entryCount)
+        whole.children.reserveCapacity(childCount)
+        whole.scalarBytes.reserveCapacity(byteCount)
+        var items = Array(whole.children[Int(whole.entries[Int(firstGroups)].first)..<Int(whole.entries[Int(firstGroups)].first + whole.entries[Int(firstGroups)].count)])
         for k in 1..<pieces.count {
-            let (tree, seq) = pieces[k]
+            let (tree, seq) = pieces[k]!
+            pieces[k] = nil
             let nodeBase = Int32(whole.entries.count), childBase = Int32(whole.children.count), scalarBase = Int32(whole.scalarBytes.count)
             let shift = Int32(cuts[k].offset - prefix.count), lineShift = Int32(cuts[k].newlinesBefore - 1)
-            whole.entries.reserveCapacity(whole.entries.count + tree.entries.count)
             for var e in tree.entries {
                 e.offset += shift
                 e.line += lineShift
@@ -135,8 +147,8 @@ public final class YAMLTree: @unchecked Sendable {
             let e = tree.entries[Int(seq)]
             items += tree.children[Int(e.first)..<Int(e.first + e.count)].map { $0 + nodeBase }
         }
-        whole.entries[Int(pieces[0].groups)].first = Int32(whole.children.count)
-        whole.entries[Int(pieces[0].groups)].count = Int32(items.count)
+        whole.entries[Int(firstGroups)].first = Int32(whole.children.count)
+        whole.entries[Int(firstGroups)].count = Int32(items.count)
         whole.children += items
         return whole
     }
