@@ -43,13 +43,12 @@ extension ObsgenCommand {
     /// what was freed around it: on a 60 MB rule file that was a seventh of the peak memory.
     static func tuneAllocator() {
         #if os(Linux)
-        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD, malloc.h */, 1 << 20)
+        // glibc's mallopt(M_MMAP_THRESHOLD = -3, 1 MiB), looked up at run time (malloc.h is not
+        // part of the Glibc module, and another C library may not have it).
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 1 << 20)
+        }
         #endif
     }
 }
-
-#if os(Linux)
-/// glibc's `mallopt` (malloc.h is not part of the Glibc module).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
