@@ -31,7 +31,9 @@ public struct ThresholdsDashboard: LintCheck {
                 for t in p.targets ?? [] {
                     guard let q = t.promQL, let e = try? PromQL.parse(q, options: ParseOptions(features: .all, grafana: true)) else { continue }
                     for (alert, threshold) in alertThresholds[Self.key(e)] ?? [] where !values.contains(threshold) {
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" graphs the expression of alert \(alert), which fires at \(formatNumber(threshold)), but shows thresholds \(values.sorted().map(formatNumber).joined(separator: ", "))")
+                        let shown = values.isEmpty ? "no threshold but the base colour" : "thresholds \(values.sorted().map(formatNumber).joined(separator: ", "))"
+                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" graphs the expression of alert \(alert), which fires at \(formatNumber(threshold)), but shows \(shown)",
+                                   hint: "add a threshold step at \(formatNumber(threshold))")
                     }
                 }
             }
