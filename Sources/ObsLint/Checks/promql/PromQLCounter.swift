@@ -15,6 +15,8 @@ public struct PromQLCounter: LintCheck {
             .alert("rate(http_requests_total[5m]) > 100"),
             .alert("absent(up_total)"),
             .alert("http_requests_total offset 1h > 0 unless http_requests_total"),
+            // An increase written by hand.
+            .alert("http_requests_total - http_requests_total offset 10m >= 1"),
             Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Requests\", \"targets\": [{\"expr\": \"sum by (job) (rate(http_requests_total[$__rate_interval]))\"}]}]}"),
             // Live objects: allocations minus frees, both counters of the same process.
             Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Live objects\", \"targets\": [{\"expr\": \"go_memstats_mallocs_total{job=\\\"$job\\\"} - go_memstats_frees_total{job=\\\"$job\\\"}\"}]}]}"),
