@@ -202,18 +202,4 @@ public struct LintContext: Sendable {
         }
         return nil
     }
-
-    /// What kind a series is: from the catalog, else Prometheus naming conventions.
-    public func kind(ofSeries name: String) -> MetricKind? {
-        if let m = catalogMetric(name) {
-            if m.kind == .histogram || m.kind == .summary {
-                if name.hasSuffix("_bucket") || name.hasSuffix("_count") || name.hasSuffix("_sum") { return .counter }
-            }
-            return m.kind
-        }
-        if recordedNames.contains(name) { return nil }
-        if name.hasSuffix("_total") || name.hasSuffix("_count") || name.hasSuffix("_bucket") { return .counter }
-        if name.hasSuffix("_sum") { return .counter }
-        return nil
-    }
 }
