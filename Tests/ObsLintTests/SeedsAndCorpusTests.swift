@@ -114,7 +114,7 @@ import Testing
             "rules/monitoring-mixins/apache-activemq/alerts.yaml:48": "The same for temporary memory (`activemq_temp_usage_ratio > 70`).",
         ],
         "promql/vector-matching": [
-            "rules/monitoring-mixins/gitlab/alerts.yaml:32": "Error. `sum by (instance, status) (…) / sum by (instance) (…)` with no `on`/`ignoring`: one-to-one matching on all labels, and the left has `status` the right lacks; the division returns nothing and the 5XX alert never fires.",
+            "rules/monitoring-mixins/gitlab/alerts.yaml:33": "Error. `sum by (instance, status) (…) / sum by (instance) (…)` with no `on`/`ignoring`: one-to-one matching on all labels, and the left has `status` the right lacks; the division returns nothing and the 5XX alert never fires.",
             "rules/monitoring-mixins/gitlab/alerts.yaml:44": "The same for the 4XX alert.",
         ],
         "promql/histogram": [

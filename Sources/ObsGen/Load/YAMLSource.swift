@@ -7,6 +7,8 @@ public struct YAMLSource {
     public let source: SourceText
     public let root: Node?
     public var diagnostics: [Diagnostic] = []
+    /// The text's bytes and lines as libyaml counts them, to turn its marks into offsets.
+    let lines: YAMLLines
 
     /// Files larger than this are refused with a clear error instead of being read.
     public static let maximumSize = 64 << 20
@@ -73,30 +75,34 @@ public struct YAMLSource {
     }
 
     public init(path: String, text: String) {
+        var mergeProblems: [Node] = []
         self.source = SourceText(name: path, text: text)
+        self.lines = YAMLLines(text, source: source)
         do {
             var root = try Yams.compose(yaml: text, Resolver.basic)
             // Merge keys (`<<: *defaults`), as Prometheus' YAML reader applies them.
             if let r = root, YAMLSource.mayHaveMergeKey(text) {
-                var problems: [Node] = []
-                root = YAMLSource.resolvingMerges(r, problems: &problems)
-                for n in problems {
-                    diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings", range: YAMLSource.range(n, in: source)))
-                }
+                root = YAMLSource.resolvingMerges(r, problems: &mergeProblems)
             }
             self.root = root
         } catch let error as YamlError {
             self.root = nil
-            diagnostics.append(YAMLSource.diagnostic(for: error, source: source))
+            diagnostics.append(YAMLSource.diagnostic(for: error, lines: lines))
         } catch {
             self.root = nil
             diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "\(error)", range: .zero))
         }
+        for n in mergeProblems {
+            diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings", range: range(n)))
+        }
     }
 
-    static func diagnostic(for error: YamlError, source: SourceText) -> Diagnostic {
+    /// The byte offset of a libyaml mark (1-based line and column, as Yams reports them).
+    public func offset(_ mark: Mark) -> Int { lines.offset(line: mark.line, column: mark.column) }
+
+    static func diagnostic(for error: YamlError, lines: YAMLLines) -> Diagnostic {
         func at(_ mark: Mark, _ message: String) -> Diagnostic {
-            let off = source.offset(line: mark.line, column: mark.column)
+            let off = lines.offset(line: mark.line, column: mark.column)
             return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: off, end: off + 1))
         }
         switch error {
@@ -108,7 +114,7 @@ public struct YAMLSource {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return at(context.mark, "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) in mapping")
         case .reader(let problem, let offset, _, _):
-            let o = offset ?? 0
+            let o = Swift.max(0, Swift.min(offset ?? 0, lines.bytes.count))
             return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "cannot read YAML: \(problem)", range: PositionRange(start: o, end: o + 1))
         default:
             return Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "malformed YAML: \(error)", range: .zero)
@@ -169,15 +175,19 @@ public struct YAMLSource {
         }
     }
 
-    /// The byte range of a node (its first character).
-    public func range(_ node: Node) -> PositionRange { YAMLSource.range(node, in: source) }
-
-    static func range(_ node: Node, in source: SourceText) -> PositionRange {
+    /// The byte range of a node: a one-line scalar as written (quotes included), otherwise its
+    /// first character.
+    public func range(_ node: Node) -> PositionRange {
         guard let mark = node.mark else { return .zero }
-        let off = source.offset(line: mark.line, column: mark.column)
-        var end = off + 1
+        let off = offset(mark)
+        var end = Swift.min(off + 1, lines.bytes.count + 1)
         if case .scalar(let s) = node, s.style == .plain || s.style == .singleQuoted || s.style == .doubleQuoted {
-            end = off + s.string.utf8.count + (s.style == .plain ? 0 : 2)
+            // Where the content ends in the file: escapes, quotes and folded lines make the
+            // text longer or shorter than the string it reads as.
+            end = Swift.max(end, lines.contentOffsets(s.string, style: s.style, at: off).last ?? end)
+            if s.style != .plain, end < lines.bytes.count, lines.bytes[end] == (s.style == .singleQuoted ? UInt8(ascii: "'") : UInt8(ascii: "\"")) {
+                end += 1
+            }
         }
         return PositionRange(start: off, end: end)
     }
@@ -317,31 +327,13 @@ public struct YAMLSource {
         return items.compactMap { string($0, what: "\(what) item") }
     }
 
-    /// Where a string scalar's content starts, and how its lines map back to the file, so an
-    /// offset inside the string (a PromQL error) can be located in the file.
+    /// Where each byte of a string scalar's content lies in the file, so an offset inside the
+    /// string (a PromQL error) can be located in the file, whatever the scalar's style: block
+    /// indentation, folded lines, quotes and escapes are accounted for.
     public func contentLocator(_ node: Node) -> ContentLocator {
         guard case .scalar(let s) = node, let mark = node.mark else { return ContentLocator(start: 0, lineStarts: nil) }
-        let off = source.offset(line: mark.line, column: mark.column)
-        switch s.style {
-        case .literal, .folded:
-            // Content starts on the next line, at the block's indentation.
-            let lines = s.string.split(separator: "\n", omittingEmptySubsequences: false)
-            var starts: [Int] = []
-            var fileLine = mark.line + 1
-            for line in lines {
-                // Skip blank lines in the file that carry no content.
-                let text = source.line(fileLine)
-                let indent = text.prefix { $0 == " " }.count
-                let lineOffset = source.offset(line: fileLine, column: 1) + (line.isEmpty ? 0 : indent)
-                starts.append(lineOffset)
-                fileLine += 1
-            }
-            return ContentLocator(start: starts.first ?? off, lineStarts: starts)
-        case .singleQuoted, .doubleQuoted:
-            return ContentLocator(start: off + 1, lineStarts: nil)
-        default:
-            return ContentLocator(start: off, lineStarts: nil)
-        }
+        let offsets = lines.contentOffsets(s.string, style: s.style, at: offset(mark))
+        return ContentLocator(offsets: offsets)
     }
 }
 
@@ -350,6 +342,9 @@ public struct ContentLocator: Sendable, Hashable {
     public var start: Int
     /// For block scalars: the file offset where each content line starts.
     public var lineStarts: [Int]?
+    /// The file offset of every content byte, and of the content's end (one more entry than the
+    /// content has bytes). Takes precedence over `start` and `lineStarts`.
+    public var offsets: [Int]?
 
     /// Every position maps to `start` (an expression written in Swift, located at its declaration).
     public var pinned = false
@@ -366,8 +361,17 @@ public struct ContentLocator: Sendable, Hashable {
         self.pinned = true
     }
 
+    public init(offsets: [Int]) {
+        self.start = offsets.first ?? 0
+        self.lineStarts = nil
+        self.offsets = offsets
+    }
+
     public func fileOffset(_ contentOffset: Int, in content: String) -> Int {
         if pinned { return start }
+        if let offsets, !offsets.isEmpty {
+            return offsets[Swift.max(0, Swift.min(contentOffset, offsets.count - 1))]
+        }
         guard let lineStarts else { return start + contentOffset }
         let bytes = Array(content.utf8)
         var line = 0
@@ -391,4 +395,179 @@ extension SourceText {
     public func offset(line: Int, column: Int) -> Int {
         utf8Offset(line: line, scalarColumn: column)
     }
+}
+
+/// A YAML text's bytes with its lines as libyaml counts them: besides LF and CRLF, a lone CR,
+/// NEL (U+0085), LS (U+2028) and PS (U+2029) end a line. Only when the text has one of those do
+/// the line starts differ from `SourceText`'s; then they are kept here. (A leading byte order
+/// mark is column 1 of line 1 for libyaml too.)
+struct YAMLLines: Sendable {
+    let bytes: [UInt8]
+    /// Line start offsets, or nil when they are `SourceText`'s (lines end at LF only).
+    private let starts: [Int]?
+    private let source: SourceText?
+
+    init(_ text: String, source: SourceText) {
+        let b = Array(text.utf8)
+        bytes = b
+        var special = false
+        for i in b.indices where b[i] == 0x0D || b[i] == 0xC2 || b[i] == 0xE2 {
+            if YAMLLines.breakLength(b, i) > 0 && !(b[i] == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A) {
+                special = true
+                break
+            }
+        }
+        guard special else {
+            starts = nil
+            self.source = source
+            return
+        }
+        self.source = nil
+        var s = [0]
+        var i = 0
+        while i < b.count {
+            let n = YAMLLines.breakLength(b, i)
+            if n > 0 {
+                i += n
+                s.append(i)
+            } else {
+                i += 1
+            }
+        }
+        starts = s
+    }
+
+    /// The length of the line break at `i` (CRLF is one), or 0.
+    static func breakLength(_ b: [UInt8], _ i: Int) -> Int {
+        guard i < b.count else { return 0 }
+        switch b[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: return i + 1 < b.count && b[i + 1] == 0x85 ? 2 : 0
+        case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// The byte offset of a 1-based line and column (columns in Unicode scalars), within the text.
+    func offset(line: Int, column: Int) -> Int {
+        guard let starts else { return source!.offset(line: line, column: column) }
+        var off = line < 1 ? 0 : (line <= starts.count ? starts[line - 1] : bytes.count)
+        var n = 1
+        while n < column, off < bytes.count, YAMLLines.breakLength(bytes, off) == 0 {
+            off += 1
+            while off < bytes.count, bytes[off] & 0xC0 == 0x80 { off += 1 }
+            n += 1
+        }
+        return off
+    }
+
+    /// Where each byte of a scalar's content was read from, and where the content ends: one
+    /// more entry than `content` has bytes, every one within the text. `start` is the scalar's
+    /// mark (its tag or anchor if it has one, the indicator of a block scalar).
+    ///
+    /// The content is matched against the text character by character; what the text has and
+    /// the content does not (indentation, folded line breaks, the second quote of `''`, escape
+    /// sequences) is stepped over, so each character lands where it was written.
+    func contentOffsets(_ content: String, style: Node.Scalar.Style, at start: Int) -> [Int] {
+        let b = bytes, n = b.count
+        var p = Swift.max(0, Swift.min(start, n))
+        func isBlank(_ i: Int) -> Bool { i < n && (b[i] == 0x20 || b[i] == 0x09) }
+        func skipSpaces() { while isBlank(p) || YAMLLines.breakLength(b, p) > 0 { p += Swift.max(1, YAMLLines.breakLength(b, p)) } }
+        // Node properties (`!tag`, `&anchor`) come before the content.
+        while p < n, b[p] == UInt8(ascii: "!") || b[p] == UInt8(ascii: "&") {
+            while p < n, !isBlank(p), YAMLLines.breakLength(b, p) == 0 { p += 1 }
+            skipSpaces()
+        }
+        var blockIndent = 0
+        switch style {
+        case .singleQuoted, .doubleQuoted:
+            if p < n, b[p] == UInt8(ascii: style == .singleQuoted ? "'" : "\"") { p += 1 }
+        case .literal, .folded:
+            // The content starts on the line after the header (`|`, `>-`, a comment); its
+            // indentation is that of the first line with content.
+            while p < n, YAMLLines.breakLength(b, p) == 0 { p += 1 }
+            p += YAMLLines.breakLength(b, p)
+            var i = p
+            while i < n {
+                var j = i
+                while j < n, b[j] == 0x20 { j += 1 }
+                if YAMLLines.breakLength(b, j) == 0 {
+                    blockIndent = j - i
+                    break
+                }
+                i = j + YAMLLines.breakLength(b, j)
+            }
+        default:
+            break
+        }
+        let isBlock = style == .literal || style == .folded
+        func skipIndentation() {
+            var k = 0
+            while k < blockIndent, p < n, b[p] == 0x20 { p += 1; k += 1 }
+        }
+        if isBlock { skipIndentation() }
+
+        var out: [Int] = []
+        out.reserveCapacity(content.utf8.count + 1)
+        for u in content.unicodeScalars {
+            let width = UTF8.width(u)
+            var at = p
+            var exact = false
+            while true {
+                guard p < n else { at = n; break }
+                if style == .doubleQuoted, b[p] == UInt8(ascii: "\\") {
+                    let next = p + 1
+                    if YAMLLines.breakLength(b, next) > 0 {
+                        // An escaped line break: nothing in the content.
+                        p = next + YAMLLines.breakLength(b, next)
+                        while isBlank(p) { p += 1 }
+                        continue
+                    }
+                    at = p
+                    p += YAMLLines.escapeLength(b, p)
+                    break
+                }
+                if p + width <= n, UTF8.encode(u).elementsEqual(b[p..<(p + width)]) {
+                    at = p
+                    exact = true
+                    p += width
+                    if style == .singleQuoted, u == "'", p < n, b[p] == UInt8(ascii: "'") { p += 1 }
+                    if isBlock, u == "\n" { skipIndentation() }
+                    break
+                }
+                let br = YAMLLines.breakLength(b, p)
+                if br > 0 || isBlank(p) {
+                    // Folded or normalised line breaks, indentation, trailing blanks.
+                    p += Swift.max(1, br)
+                    if isBlock, br > 0 { skipIndentation() }
+                    continue
+                }
+                // Not in the text here (a line break read as a space, an unexpected spelling):
+                // stay put, the next character will find its place.
+                at = p
+                break
+            }
+            for k in 0..<width { out.append(Swift.min(exact ? at + k : at, n)) }
+        }
+        out.append(Swift.min(p, n))
+        return out
+    }
+
+    /// The length of the escape sequence at `i` (a backslash) in a double-quoted scalar.
+    static func escapeLength(_ b: [UInt8], _ i: Int) -> Int {
+        guard i + 1 < b.count else { return 1 }
+        let n: Int
+        switch b[i + 1] {
+        case UInt8(ascii: "x"): n = 4
+        case UInt8(ascii: "u"): n = 6
+        case UInt8(ascii: "U"): n = 10
+        default: n = 2
+        }
+        return Swift.min(n, b.count - i)
+    }
+}
+
+private extension UTF8 {
+    static func encode(_ u: Unicode.Scalar) -> [UInt8] { Array(String(u).utf8) }
 }

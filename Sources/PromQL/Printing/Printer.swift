@@ -132,10 +132,14 @@ enum Printer {
         for m in vs.matchers {
             parts.append(matcherText(m))
         }
-        if parts.isEmpty, vs.nameIsTemplated, let name = vs.name, isBareVariable(name) {
-            // `$metric{}` stays a selector; `$metric` alone would read back as a value.
-            out += "{}"
-        } else if !parts.isEmpty {
+        if parts.isEmpty {
+            // Braces are the whole selector when there is no name: `info(x, {})` selects every
+            // info metric, and printing nothing there would not parse. `$metric{}` stays a
+            // selector; `$metric` alone would read back as a value.
+            if vs.name == nil || vs.name!.isEmpty || (vs.nameIsTemplated && isBareVariable(vs.name!)) {
+                out += "{}"
+            }
+        } else {
             parts.sort()
             out += "{"
             out += parts.joined(separator: ",")
