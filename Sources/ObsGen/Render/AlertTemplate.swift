@@ -863,7 +863,8 @@ public enum AlertTemplate {
         }
 
         static func regex(_ pattern: String) throws(Error) -> NSRegularExpression {
-            do { return try NSRegularExpression(pattern: pattern) } catch {
+            // RE2 names groups `(?P<name>…)` as well as `(?<name>…)`; ICU only the latter.
+            do { return try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<")) } catch {
                 throw Error(kind: .execution, message: "template: regexp: Compile(\(goQuote(pattern))): invalid pattern")
             }
         }
