@@ -12,7 +12,7 @@ public enum DashboardItem: Sendable, Hashable {
 
 @resultBuilder
 public enum DashboardBuilder {
-    public static func buildExpression(_ p: some PanelDeclaration) -> [DashboardItem] { [.panel(p.spec)] }
+    @inlinable public static func buildExpression(_ p: some PanelDeclaration) -> [DashboardItem] { [.panel(p.spec)] }
     public static func buildExpression(_ r: RowSpec) -> [DashboardItem] { [.row(r)] }
     public static func buildExpression(_ v: Variable) -> [DashboardItem] { [.variable(v)] }
     public static func buildExpression(_ a: AnnotationQuery) -> [DashboardItem] { [.annotation(a)] }

@@ -158,33 +158,33 @@ extension PanelSpec: PanelDeclaration {
 }
 
 extension PanelDeclaration {
-    @inline(__always) func with(_ change: (inout PanelSpec) -> Void) -> Self {
+    @inlinable @inline(__always) func with(_ change: (inout PanelSpec) -> Void) -> Self {
         var c = self
         change(&c.spec)
         return c
     }
 
-    public func description(_ d: String) -> Self { with { $0.description = d } }
+    @inlinable public func description(_ d: String) -> Self { with { $0.description = d } }
     /// A link in the panel's header menu.
-    public func link(_ title: String, url: String) -> Self { with { $0.links.append(PanelLinkSpec(title: title, target: .url(url))) } }
+    @inlinable public func link(_ title: String, url: String) -> Self { with { $0.links.append(PanelLinkSpec(title: title, target: .url(url))) } }
     /// A link to the alert's runbook (its `runbook_url`, e.g. from the project's `runbookBaseURL`).
-    public func runbookLink(_ alert: AlertRule, title: String? = nil) -> Self {
+    @inlinable public func runbookLink(_ alert: AlertRule, title: String? = nil) -> Self {
         with { $0.links.append(PanelLinkSpec(title: title ?? "Runbook: \(alert.name)", target: .runbook(alert: alert.name))) }
     }
-    public func size(w: Int, h: Int) -> Self { with { $0.size = PanelSize(w: w, h: h) } }
-    public func gridPos(x: Int, y: Int, w: Int, h: Int) -> Self { with { $0.gridPos = GridPos(x: x, y: y, w: w, h: h) } }
-    public func id(_ id: Int) -> Self { with { $0.id = id } }
+    @inlinable public func size(w: Int, h: Int) -> Self { with { $0.size = PanelSize(w: w, h: h) } }
+    @inlinable public func gridPos(x: Int, y: Int, w: Int, h: Int) -> Self { with { $0.gridPos = GridPos(x: x, y: y, w: w, h: h) } }
+    @inlinable public func id(_ id: Int) -> Self { with { $0.id = id } }
     /// Sets a panel field declared as a `PanelField` (`.set(.transparent, true)`).
-    public func set<Value>(_ field: PanelField<Value>, _ value: Value) -> Self { with { $0.fields[field.key] = field.encode(value) } }
+    @inlinable public func set<Value>(_ field: PanelField<Value>, _ value: Value) -> Self { with { $0.fields[field.key] = field.encode(value) } }
     /// No panel background.
-    public func transparent(_ on: Bool = true) -> Self { set(.transparent, on) }
+    @inlinable public func transparent(_ on: Bool = true) -> Self { set(.transparent, on) }
 }
 
 extension QueryPanel {
     /// A fixed datasource instead of the dashboard's datasource variable.
-    public func datasource(uid: String, type: String = "prometheus") -> Self { with { $0.fixedDatasource = .ref(type: type, uid: uid) } }
+    @inlinable public func datasource(uid: String, type: String = "prometheus") -> Self { with { $0.fixedDatasource = .ref(type: type, uid: uid) } }
     /// Repeats the panel for each value of a dashboard variable.
-    public func `repeat`(by variable: String, direction: RepeatDirection = .horizontal, maxPerRow: Int? = nil) -> Self {
+    @inlinable public func `repeat`(by variable: String, direction: RepeatDirection = .horizontal, maxPerRow: Int? = nil) -> Self {
         var c = set(.repeat, variable).set(.repeatDirection, direction.rawValue)
         if let maxPerRow { c = c.set(.maxPerRow, maxPerRow) }
         return c
@@ -198,16 +198,16 @@ public enum RepeatDirection: String, Sendable, Hashable {
 
 extension FieldConfigPanel {
     /// The unit: `.percentunit`, `.seconds`, `.reqps`, … or a string (`.unit("s")`).
-    public func unit(_ u: GrafanaUnit) -> Self { with { $0.unit = u } }
-    public func decimals(_ d: Double) -> Self { with { $0.decimals = d } }
-    public func range(min: Double? = nil, max: Double? = nil) -> Self { with { $0.min = min; $0.max = max } }
-    public func thresholds(_ t: Thresholds) -> Self { with { $0.thresholds = t } }
-    public func mappings(_ m: [ValueMapping]) -> Self { with { $0.mappings = m } }
-    public func overrides(_ o: [JSONValue]) -> Self { with { $0.overrides = o } }
+    @inlinable public func unit(_ u: GrafanaUnit) -> Self { with { $0.unit = u } }
+    @inlinable public func decimals(_ d: Double) -> Self { with { $0.decimals = d } }
+    @inlinable public func range(min: Double? = nil, max: Double? = nil) -> Self { with { $0.min = min; $0.max = max } }
+    @inlinable public func thresholds(_ t: Thresholds) -> Self { with { $0.thresholds = t } }
+    @inlinable public func mappings(_ m: [ValueMapping]) -> Self { with { $0.mappings = m } }
+    @inlinable public func overrides(_ o: [JSONValue]) -> Self { with { $0.overrides = o } }
 
     /// Shows the alert's thresholds (the same numbers as the alert's severity ladder, or its
     /// comparison threshold), and makes the alert's `dashboard_url` point at this panel.
-    public func thresholds(from alert: AlertRule) -> Self {
+    @inlinable public func thresholds(from alert: AlertRule) -> Self {
         with {
             $0.mirrorsAlert = alert.name
             $0.thresholds = PanelSpec.thresholds(for: alert)
@@ -216,13 +216,13 @@ extension FieldConfigPanel {
 }
 
 extension LegendPanel {
-    public func legend(_ mode: LegendMode, placement: LegendPlacement = .bottom, calcs: [String] = []) -> Self {
+    @inlinable public func legend(_ mode: LegendMode, placement: LegendPlacement = .bottom, calcs: [String] = []) -> Self {
         with { $0.legend = PanelLegend(mode: mode, placement: placement, calcs: calcs) }
     }
 }
 
 extension TooltipPanel {
-    public func tooltip(_ m: TooltipMode) -> Self { with { $0.tooltip = m } }
+    @inlinable public func tooltip(_ m: TooltipMode) -> Self { with { $0.tooltip = m } }
 }
 
 // MARK: - Rows
@@ -246,7 +246,7 @@ public typealias Row = RowSpec
 
 @resultBuilder
 public enum PanelBuilder {
-    public static func buildExpression(_ p: some PanelDeclaration) -> [PanelSpec] { [p.spec] }
+    @inlinable public static func buildExpression(_ p: some PanelDeclaration) -> [PanelSpec] { [p.spec] }
     public static func buildExpression(_ ps: [PanelSpec]) -> [PanelSpec] { ps }
     public static func buildBlock(_ parts: [PanelSpec]...) -> [PanelSpec] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [PanelSpec]?) -> [PanelSpec] { parts ?? [] }

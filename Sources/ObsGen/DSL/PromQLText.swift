@@ -15,15 +15,15 @@ public struct PromQLText: Sendable, Hashable, CustomStringConvertible, Expressib
     /// The names of the recording rules interpolated into it.
     public var recordingRules: [String]
 
-    public init(_ text: String) {
+    @inlinable public init(_ text: String) {
         self.text = text
         self.metrics = []
         self.recordingRules = []
     }
 
-    public init(stringLiteral value: String) { self.init(value) }
+    @inlinable public init(stringLiteral value: String) { self.init(value) }
 
-    public init(stringInterpolation: StringInterpolation) {
+    @inlinable public init(stringInterpolation: StringInterpolation) {
         self.text = stringInterpolation.text
         self.metrics = stringInterpolation.metrics
         self.recordingRules = stringInterpolation.recordingRules
@@ -32,15 +32,15 @@ public struct PromQLText: Sendable, Hashable, CustomStringConvertible, Expressib
     public var description: String { text }
 
     public struct StringInterpolation: StringInterpolationProtocol {
-        var text = ""
-        var metrics: [Metric] = []
-        var recordingRules: [String] = []
+        @usableFromInline var text = ""
+        @usableFromInline var metrics: [Metric] = []
+        @usableFromInline var recordingRules: [String] = []
 
-        public init(literalCapacity: Int, interpolationCount: Int) {
+        @inlinable public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + 24 * interpolationCount)
         }
 
-        public mutating func appendLiteral(_ literal: String) { text += literal }
+        @inlinable public mutating func appendLiteral(_ literal: String) { text += literal }
 
         /// A metric: its name.
         public mutating func appendInterpolation(_ metric: Metric) {
@@ -68,8 +68,12 @@ public struct PromQLText: Sendable, Hashable, CustomStringConvertible, Expressib
         }
 
         /// Anything else, as `String` interpolation writes it.
-        public mutating func appendInterpolation<T>(_ value: T) {
+        @inlinable public mutating func appendInterpolation<T>(_ value: T) {
             text += String(describing: value)
+        }
+
+        @inlinable public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) {
+            text += value.description
         }
     }
 }

@@ -5,8 +5,8 @@
 /// `static var` below (plus, optionally, a modifier in DSL/Panels.swift).
 public struct PanelField<Value>: Sendable {
     public let key: String
-    let encode: @Sendable (Value) -> JSONValue
-    let decode: @Sendable (JSONValue) -> Value?
+    @usableFromInline let encode: @Sendable (Value) -> JSONValue
+    @usableFromInline let decode: @Sendable (JSONValue) -> Value?
 
     public init(_ key: String, encode: @escaping @Sendable (Value) -> JSONValue, decode: @escaping @Sendable (JSONValue) -> Value?) {
         self.key = key

@@ -18,15 +18,8 @@ extension DashboardSpec {
                             iconColor: "rgba(0, 211, 255, 1)", builtIn: 1, type: "dashboard"),
         ]
         var links: [DashboardLink] = []
-        for item in items {
-            switch item {
-            case .variable(let v): variables.append(v)
-            case .annotation(let a): annotations.append(a)
-            case .link(let l): links.append(l)
-            default: break
-            }
-        }
-        // One pass over the panels: datasource types they need, explicit ids (each once).
+        // One pass over the items (by index: items are read in place, not copied): variables,
+        // annotations, links, and the panels' datasource types and explicit ids (each once).
         var neededTypes: [String] = []
         var usedIDs = Set<Int>()
         func survey(_ p: borrowing PanelSpec) throws(BuildError) {
@@ -35,11 +28,13 @@ extension DashboardSpec {
                 throw BuildError(message: "panel id \(id) is used twice in dashboard \"\(title)\"", site: p.site)
             }
         }
-        for item in items {
-            switch item {
+        for i in items.indices {
+            switch items[i] {
             case .panel(let p): try survey(p)
-            case .row(let r): for p in r.panels { try survey(p) }
-            default: break
+            case .row(let r): for j in r.panels.indices { try survey(r.panels[j]) }
+            case .variable(let v): variables.append(v)
+            case .annotation(let a): annotations.append(a)
+            case .link(let l): links.append(l)
             }
         }
         // Every datasource type a panel uses gets a variable, unless one was declared.
@@ -63,7 +58,7 @@ extension DashboardSpec {
             return nextID
         }
 
-        func makePanel(_ spec: PanelSpec) throws(BuildError) -> Panel {
+        func makePanel(_ spec: borrowing PanelSpec) throws(BuildError) -> Panel {
             let size = spec.size ?? spec.kind.defaultSize
             guard size.w >= 1, size.w <= 24, size.h >= 1 else {
                 throw BuildError(message: "panel \"\(spec.title)\": width must be 1…24 and height at least 1", site: spec.site)
@@ -84,8 +79,9 @@ extension DashboardSpec {
         }
 
         var panels: [Panel] = []
-        for item in items {
-            switch item {
+        panels.reserveCapacity(items.count)
+        for i in items.indices {
+            switch items[i] {
             case .panel(let p):
                 panels.append(try makePanel(p))
             case .row(let r):
@@ -96,13 +92,13 @@ extension DashboardSpec {
                     var inner = GridLayout(top: rowPos.y + 1)
                     swap(&layout, &inner)
                     var children: [Panel] = []
-                    for p in r.panels { children.append(try makePanel(p)) }
+                    for j in r.panels.indices { children.append(try makePanel(r.panels[j])) }
                     swap(&layout, &inner)
                     row.panels = children
                     panels.append(row)
                 } else {
                     panels.append(row)
-                    for p in r.panels { panels.append(try makePanel(p)) }
+                    for j in r.panels.indices { panels.append(try makePanel(r.panels[j])) }
                 }
             default: break
             }
@@ -125,7 +121,7 @@ extension DashboardSpec {
          "tags": .array([]), "tooltip": .string(title), "type": .string("link")]
     }
 
-    func panelModel(_ s: PanelSpec, id: Int, gridPos: GridPos, datasourceVariables: [String: String], alerts: [String: AlertRule]) throws(BuildError) -> Panel {
+    func panelModel(_ s: borrowing PanelSpec, id: Int, gridPos: GridPos, datasourceVariables: [String: String], alerts: [String: AlertRule]) throws(BuildError) -> Panel {
         var ds: DatasourceRef?
         if let fixed = s.fixedDatasource {
             ds = fixed
@@ -158,6 +154,7 @@ extension DashboardSpec {
             defaults = f
         }
         var links: [PanelLink] = []
+        if !s.links.isEmpty { links.reserveCapacity(s.links.count) }
         for l in s.links {
             switch l.target {
             case .url(let url):
@@ -170,12 +167,10 @@ extension DashboardSpec {
                 links.append(PanelLink(title: l.title, url: url, targetBlank: true, extra: Self.linkExtra(l.title)))
             }
         }
-        var panel = Panel(
+        return Panel(
             id: id, type: s.kind.pluginID, title: s.title, description: s.description, datasource: ds,
             targets: targets.isEmpty ? nil : targets, gridPos: gridPos, fieldDefaults: defaults, overrides: hasFieldConfig ? (s.overrides ?? []) : nil,
-            options: PanelOptions.options(s), links: links.isEmpty ? nil : links, mirrorsAlert: s.mirrorsAlert, site: s.site)
-        if !s.fields.isEmpty { panel.extra = s.fields }
-        return panel
+            options: PanelOptions.options(s), links: links.isEmpty ? nil : links, extra: s.fields, mirrorsAlert: s.mirrorsAlert, site: s.site)
     }
 }
 
