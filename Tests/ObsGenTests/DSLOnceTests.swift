@@ -309,6 +309,15 @@ import Yams
         #expect(issues.contains { $0.message.contains("annotation summary reads $value; give the alert's value at 5m") })
         #expect(issues.contains { $0.message.contains("annotation description: template: query needs Prometheus") })
         #expect(alert.tests[0].site.column == 44)   // `AlertTest(`
+        // Expectations the alert cannot meet are located there too.
+        let ladderLine = #line + 2
+        let ladder = Alert("Ladder", expr: "x", severities: .warning(above: 1),
+                           tests: [AlertTest("t", series: [], evalTime: .minutes(1), expect: [.init(labels: ["alertname": "Other"]),
+                                   .init(labels: ["severity": "critical"])])])
+        let wrong = Project("w") { RuleFile("f") { RuleGroup("g") { ladder } } }.validate().filter { $0.id == "rules/test" }
+        #expect(wrong.map(\.site.line) == [ladderLine, ladderLine])
+        #expect(wrong.map(\.message) == ["test \"t\" of alert Ladder expects alertname \"Other\", but evaluates Ladder",
+                                         "test \"t\" of alert Ladder expects severity \"critical\", which its ladder does not have (warning)"])
     }
 
     // MARK: DashboardSpec by concept; one panel field in one place

@@ -34,8 +34,14 @@ extension Project {
                     }
                 }
             }
-            for s in t.series where PromDuration.parse(s.values) != nil && !s.values.contains(" ") && s.values.allSatisfy({ $0.isLetter || $0.isNumber }) && s.values.contains(where: \.isLetter) {
-                issues.append(BuildIssue(id: "rules/test", severity: .warning, message: "test \"\(t.name)\" of alert \(a.name): series values \"\(s.values)\" look like a duration, not promtool's value notation (`0+1x10`)", site: t.site))
+            let evaluated = t.alertName ?? a.name
+            for e in t.expected {
+                if let n = e.labels["alertname"], n != evaluated {
+                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name) expects alertname \"\(n)\", but evaluates \(evaluated)", site: t.site))
+                }
+                if evaluated == a.name, !a.severities.isEmpty, let sev = e.labels["severity"], !a.severities.contains(where: { $0.severity.rawValue == sev }) {
+                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name) expects severity \"\(sev)\", which its ladder does not have (\(a.severities.map(\.severity.rawValue).joined(separator: ", ")))", site: t.site))
+                }
             }
         }
         var alertNames: [String: DeclarationSite] = [:]
