@@ -32,7 +32,7 @@ import Yams
         let project = Project("p") {
             RuleFile("f") {
                 RuleGroup("g") {
-                    Alert("Broken", expr: "sum(rate(x[5m])", severity: "warning")
+                    Alert("Broken", expr: "sum(rate(x[5m])", severity: .warning)
                 }
             }
         }
@@ -44,7 +44,8 @@ import Yams
             #expect(issue.site.file == #filePath)
             #expect(issue.site.line == line)
             #expect(issue.id == "promql/syntax")
-            #expect(issue.description.contains("DSLTests.swift:\(line):1: error[promql/syntax]: alert Broken: unclosed left parenthesis"))
+            #expect(issue.site.column == 26)   // the declaration's opening parenthesis: `Alert(`
+            #expect(issue.description.contains("DSLTests.swift:\(line):26: error[promql/syntax]: alert Broken: unclosed left parenthesis"))
             #expect(issue.description.contains("  sum(rate(x[5m])\n                 ^"))
         }
     }
