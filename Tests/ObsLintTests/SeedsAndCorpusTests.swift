@@ -167,6 +167,53 @@ import Testing
         ],
     ]
 
+    /// A judged sample of the warnings of the ten checks that had the most, before their review
+    /// (commit 8124df6): 12 of each check's warnings drawn by `Tools/sample-warnings.py` (seed 2024)
+    /// and read in the files. `before` is the check's warning count then; the doc adds today's.
+    struct WarningJudgement {
+        var check: String
+        var before: Int
+        var sample: Int
+        var truePositives: Int
+        var noisy: Int
+        var falsePositives: Int
+        var verdict: String
+        var change: String
+    }
+
+    static let warningJudgements: [WarningJudgement] = [
+        WarningJudgement(check: "alerts/required", before: 1778, sample: 12, truePositives: 0, noisy: 12, falsePositives: 0,
+                         verdict: "All 12 are a missing runbook_url (1632 of the 1778): true to the default option, but most published rule collections (awesome-prometheus-alerts, most mixins) keep no runbooks, so the warning says nothing new per alert.",
+                         change: "runbook_url is recommended, not required, by default: its absence is info (new option `recommended_annotations`); a missing summary, description or severity stays a warning, and `obsgen init` projects still require runbook_url."),
+        WarningJudgement(check: "dashboards/deprecated-panel", before: 826, sample: 12, truePositives: 12, noisy: 0, falsePositives: 0,
+                         verdict: "All 12 are graph panels (748 graph and 78 singlestat in all): Angular panels that current Grafana converts on load (timeseries, stat), differently across versions.",
+                         change: "None."),
+        WarningJudgement(check: "rules/duplicate", before: 346, sample: 12, truePositives: 0, noisy: 1, falsePositives: 11,
+                         verdict: "11 pair a kube-prometheus PrometheusRule resource with the same rule in a plain file (kube-prometheus' own plain copy, or the kubernetes mixin's files): no Prometheus loads both. 1 is the same Cilium alert in two collections, a warning as the check means it.",
+                         change: "Resources are compared with resources and plain files with plain files (non-triggering example). The kubernetes mixin's rules now pair with kube-prometheus' plain copy instead: two distributions of one mixin, noisy here, true where one folder feeds one Prometheus."),
+        WarningJudgement(check: "rules/name", before: 317, sample: 12, truePositives: 0, noisy: 4, falsePositives: 8,
+                         verdict: "8 are the node exporter's compatibility rules, which record a metric under its old or new name on purpose; 4 are established mixin names (apiserver_request:burnrate6h, :query_duration_seconds:histogram_quantile) whose renaming would break their readers.",
+                         change: "A rule that republishes one metric series for series is not judged (non-triggering examples); default severity info, since a name changes nothing a rule does; the hint for names with colons no longer suggests job::x:y:rate5m."),
+        WarningJudgement(check: "alerts/for", before: 272, sample: 12, truePositives: 1, noisy: 11, falsePositives: 0,
+                         verdict: "11 are an explicit for: 0m (awesome-prometheus-alerts writes it on alerts that fire at once): redundant, harmless. 1 is asterisk's for: 10s, under Prometheus' default 1m evaluation interval (the group sets none).",
+                         change: "An explicit for: 0s is info; a for shorter than the evaluation interval and an absent() alert without for stay warnings."),
+        WarningJudgement(check: "naming/metric", before: 215, sample: 12, truePositives: 0, noisy: 12, falsePositives: 0,
+                         verdict: "All 12 are names a rule reads but no linted file defines: the node exporter's /proc/meminfo names (node_memory_SwapTotal_bytes), SNMP MIB names (ifHCOutOctets), mongodb and graph-node names. True of the name, but the rule's author cannot rename an exporter's metric.",
+                         change: "Names only read by rules are info, and names of the built-in catalog of well-known metrics are not reported (non-triggering example); the project catalog's own metrics stay warnings."),
+        WarningJudgement(check: "thresholds/dashboard", before: 184, sample: 12, truePositives: 5, noisy: 0, falsePositives: 7,
+                         verdict: "7 false: an alert on another service's series (up{job=~\".*openstack.*\"}, go_threads{job=~\".*(mimir|cortex).*\"}, process_resident_memory_bytes of GitLab) matched every panel of the metric, and == 0 state alerts matched up/down panels. 5 true: a panel that graphs the alert's very expression (its own mixin's, or the same exporter's) without its threshold.",
+                         change: "The panel must carry each label matcher of the alert (its variable matchers aside), and only >, >=, <, <= alerts count (non-triggering examples)."),
+        WarningJudgement(check: "dashboards/rate-interval", before: 183, sample: 12, truePositives: 5, noisy: 0, falsePositives: 7,
+                         verdict: "7 false: irate() over a fixed [5m] (Node Exporter Full), which reads the last two samples whatever the range. 5 true: rate() over a fixed [1m] or [5m], increase() over $__interval.",
+                         change: "irate() over a fixed range is not reported (non-triggering example); irate() over $__interval still is."),
+        WarningJudgement(check: "rules/undefined", before: 127, sample: 12, truePositives: 4, noisy: 0, falsePositives: 8,
+                         verdict: "8 false: Spinnaker's and TensorFlow Serving's own metrics have colons in their names (clouddriver:google:api__count_total, :tensorflow:serving:runtime_latency_sum) and were taken for recording rules. 4 true: the Windows dashboards read recording rules no linted file defines.",
+                         change: "A colon name whose last part reads like a metric's (_total, _count, _sum, _bucket, camelCase), and the other names under its first two parts, are metrics; so is a catalog metric with colons (non-triggering example, linted without a catalog)."),
+        WarningJudgement(check: "dashboards/layout", before: 102, sample: 12, truePositives: 0, noisy: 12, falsePositives: 0,
+                         verdict: "All 12 are overlaps in the mixins' dashboards (haproxy, redis, ceph, kafka, snmp): Grafana lays panels out in y, x order and pushes an overlapped one down, and in none of the 25 dashboards with a layout finding does that move a panel to another row.",
+                         change: "Overlaps are info; a negative gridPos and a panel past the 24 columns stay warnings."),
+    ]
+
     /// Every real-world file is read; the table of findings per check, and the reviewed
     /// findings with their reasons, are committed and must match (docs/lint-corpus.md).
     @Test(.enabled(if: Needs.shared("corpus/realworld"), "../shared/corpus/realworld is absent")) func realWorldCorpusTable() throws {
@@ -219,7 +266,15 @@ import Testing
         for (i, f) in findings.enumerated() where f.severity == .error && grouped[i] == nil && Self.reviewed[f.check]?["\(f.file):\(f.line)"] == nil {
             Issue.record("error \(f.check) at \(f.file):\(f.line) is not reviewed: \(f.message)")
         }
-        let doc = header + table + notes
+        // The sampled judgement of the warnings, with each check's warnings today.
+        var judged = "\n## Warnings: sampled judgement\n\nThe ten checks with the most warnings before their review (commit 8124df6): a sample of each check's warnings, drawn by `Tools/sample-warnings.py` from that commit's `obsgen lint --format json` output (the check's warnings sorted by file, line, column and message, then Python's `random.Random(2024).sample`), each read in its file and judged true (a real problem the author would want to know), noisy (true, but of low value as a warning) or false (wrong). Every false positive became a non-triggering example of its check.\n\n"
+        judged += "| check | warnings before → now | sample | true | noisy | false | verdict | change |\n|---|---:|---:|---:|---:|---:|---|---|\n"
+        for j in Self.warningJudgements {
+            #expect(j.sample >= 10 && j.truePositives + j.noisy + j.falsePositives == j.sample, "\(j.check): the judgements do not add up to the sample")
+            let now = counts[j.check]?[.warning] ?? 0, info = counts[j.check]?[.info] ?? 0
+            judged += "| \(j.check) | \(j.before) → \(now)\(info > 0 ? " (and \(info) info)" : "") | \(j.sample) | \(j.truePositives) | \(j.noisy) | \(j.falsePositives) | \(cell(j.verdict)) | \(cell(j.change)) |\n"
+        }
+        let doc = header + table + notes + judged
         let path = Env.repositoryRoot.appendingPathComponent("docs/lint-corpus.md")
         let committed = try? String(contentsOf: path, encoding: .utf8)
         if ProcessInfo.processInfo.environment["OBSGEN_UPDATE_GOLDEN"] == "1" {

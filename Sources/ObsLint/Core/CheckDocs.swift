@@ -26,7 +26,8 @@ public enum CheckDocs {
     }
 
     static func example(_ e: Example) -> String {
-        var out = "```\(e.kind == .dashboard ? "json" : "yaml")\n\(e.text.hasSuffix("\n") ? e.text : e.text + "\n")```\n\n"
+        var out = e.withoutCatalog ? "linted without a metric catalog:\n\n" : ""
+        out += "```\(e.kind == .dashboard ? "json" : "yaml")\n\(e.text.hasSuffix("\n") ? e.text : e.text + "\n")```\n\n"
         for c in e.companions {
             out += "linted together with:\n\n```\(c.kind == .dashboard ? "json" : "yaml")\n\(c.text.hasSuffix("\n") ? c.text : c.text + "\n")```\n\n"
         }

@@ -131,6 +131,10 @@ public struct LintContext: Sendable {
     /// point into: obsgen.yml, Swift sources, and every linted file, by path.
     public var declarationFiles: [String: LintFile] = [:]
 
+    /// Paths of the linted rule files that are prometheus-operator `PrometheusRule` resources:
+    /// the operator loads those, and nothing else, into the Prometheus servers it manages.
+    public var prometheusRuleFiles: Set<String> = []
+
     /// True for a DSL project's model: it is the whole project, so a recording rule it does
     /// not define is undefined even when it has no rules at all.
     public var isWholeProject = false

@@ -201,6 +201,7 @@ public enum Linter {
             switch item {
             case .rules(let file, let l, let exprs, let parseDiags):
                 ctx.files.append(file)
+                if l.format == .prometheusRule { ctx.prometheusRuleFiles.insert(file.path) }
                 for d in l.diagnostics + parseDiags { ctx.loadDiagnostics.append((file, d)) }
                 var k = 0
                 for (gi, g) in l.ruleFile.groups.enumerated() {
