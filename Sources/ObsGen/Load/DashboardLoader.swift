@@ -23,8 +23,10 @@ public struct LoadedDashboard: Sendable {
 public enum DashboardLoader {
     public static func load(path: String) -> LoadedDashboard {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return load(text: text, path: path)
+        case .success(let input):
+            var loaded = load(text: input.text, path: path)
+            if let e = input.encodingError { loaded.diagnostics.insert(e, at: 0) }
+            return loaded
         case .failure(let d):
             return LoadedDashboard(path: path, dashboard: Dashboard(title: ""), original: .null, wasEnvelope: false, source: SourceText(name: path, text: ""),
                                    diagnostics: [d], opaqueFields: [])

@@ -45,8 +45,10 @@ public enum PrometheusConfigLoader {
 
     public static func load(path: String) -> LoadedPrometheusConfig {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return load(text: text, path: path)
+        case .success(let input):
+            var loaded = load(text: input.text, path: path)
+            if let e = input.encodingError { loaded.diagnostics.insert(e, at: 0) }
+            return loaded
         case .failure(let d):
             return LoadedPrometheusConfig(path: path, settings: PrometheusSettings(), ruleFiles: [], scrapeJobs: [], source: SourceText(name: path, text: ""),
                                           diagnostics: [d])

@@ -42,8 +42,10 @@ public enum RuleFileLoader {
     /// Reads a rule file; never throws: everything wrong is a located diagnostic.
     public static func load(path: String, features: Features = .all) -> LoadedRuleFile {
         switch YAMLSource.readInput(path) {
-        case .success(let text):
-            return load(text: text, path: path, features: features)
+        case .success(let input):
+            var loaded = load(text: input.text, path: path, features: features)
+            if let e = input.encodingError { loaded.diagnostics.insert(e, at: 0) }
+            return loaded
         case .failure(let d):
             return LoadedRuleFile(path: path, format: .prometheus, ruleFile: RuleFile(name: path, groups: []), source: SourceText(name: path, text: ""),
                                   diagnostics: [d], exprLocators: [:])

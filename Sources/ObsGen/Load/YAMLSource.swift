@@ -11,20 +11,53 @@ public struct YAMLSource {
     /// Files larger than this are refused with a clear error instead of being read.
     public static let maximumSize = 64 << 20
 
+    /// A file read as text.
+    public struct Input: Sendable {
+        public var text: String
+        /// When the file is not UTF-8: a `yaml/parse` error at its first invalid sequence, which
+        /// the text has as U+FFFD (as Swift decodes it), naming the bytes (`\xff`). Prometheus
+        /// refuses such a file; obsgen says where instead of changing the bytes silently.
+        public var encodingError: Diagnostic?
+
+        public init(text: String, encodingError: Diagnostic? = nil) {
+            self.text = text
+            self.encodingError = encodingError
+        }
+    }
+
     /// Reads an input file as text, refusing one over `maximumSize` from its size, before
     /// reading it. Every loader and the lint command read their inputs through this.
-    public static func readInput(_ path: String) -> Result<String, Diagnostic> {
+    public static func readInput(_ path: String) -> Result<Input, Diagnostic> {
         let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
         if size > maximumSize {
             return .failure(Diagnostic(id: "io", message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
+            if let onDisk = InputName.onDisk(path) {
+                return .failure(Diagnostic(id: "io", message: "cannot read \(onDisk): the file name is not UTF-8", range: .zero))
+            }
             return .failure(Diagnostic(id: "io", message: "cannot read \(path)", range: .zero))
         }
         if data.count > maximumSize {   // grew since we looked
             return .failure(Diagnostic(id: "io", message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
-        return .success(String(decoding: data, as: UTF8.self))
+        return .success(decode(data))
+    }
+
+    /// Text from bytes, with the error `Input.encodingError` describes when they are not UTF-8.
+    public static func decode(_ data: some Collection<UInt8>) -> Input {
+        // The standard library validates fast; only text that is not UTF-8 is walked here.
+        if #available(macOS 15, *), let text = String(validating: data, as: UTF8.self) { return Input(text: text) }
+        let bytes = Array(data)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let invalid = SafeText.invalidUTF8(in: bytes)
+        guard let first = invalid.first else { return Input(text: text) }
+        // Nothing before the first invalid sequence was replaced: its offset is the same in the text.
+        let shown = SafeText.escape(bytes: bytes[first.offset..<(first.offset + first.length)])
+        let more = invalid.count > 1 ? ", and \(invalid.count - 1) more invalid sequence\(invalid.count == 2 ? "" : "s")" : ""
+        let d = Diagnostic(id: "yaml/parse", message: "the file is not UTF-8: \(shown) here is read as U+FFFD\(more)",
+                           range: PositionRange(start: first.offset, end: first.offset + 3))
+        return Input(text: text, encodingError: d)
     }
 
     public init(path: String, text: String) {

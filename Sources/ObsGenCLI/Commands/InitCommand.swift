@@ -27,7 +27,7 @@ public struct InitCommand: ParsableCommand {
         let files = Scaffold.files(packageName: package, obsgenPath: obsgenPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }.map(\.path)
         if !existing.isEmpty {
-            Output.err("obsgen: refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", "))\n")
+            Output.err("obsgen: refusing to overwrite existing files in \(SafeText.escape(root.path)): \(SafeText.escape(existing.joined(separator: ", ")))\n")
             throw ExitCode(2)
         }
         for f in files {
@@ -36,7 +36,7 @@ public struct InitCommand: ParsableCommand {
             try Data(f.contents.utf8).write(to: url, options: .withoutOverwriting)
         }
         Output.err("""
-        obsgen: created \(files.count) files in \(root.path)
+        obsgen: created \(files.count) files in \(SafeText.escape(root.path))
           swift run observability render      # rules/, config/, dashboards/
           swift run observability lint
           swift run observability test        # the alerts' promtool unit tests

@@ -60,7 +60,7 @@ public struct LintCommand: ParsableCommand {
         let configURL = config.map { URL(fileURLWithPath: $0) } ?? ObsgenConfigFile.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         if let configURL {
             guard FileManager.default.fileExists(atPath: configURL.path) else {
-                Output.err("obsgen: cannot read \(configURL.path)\n")
+                Output.err("obsgen: cannot read \(SafeText.escape(configURL.path))\n")
                 throw ExitCode(2)
             }
             let c = ObsgenConfigFile.load(path: configURL.path)
@@ -74,6 +74,7 @@ public struct LintCommand: ParsableCommand {
         }
 
         var texts: [(String, String)] = []
+        var readErrors: [String: Diagnostic] = [:]
         var catalog = declared
         if paths.isEmpty {
             guard let project = ProjectRegistry.project else {
@@ -95,15 +96,16 @@ public struct LintCommand: ParsableCommand {
         } else {
             for path in Linter.files(under: paths) {
                 switch YAMLSource.readInput(path) {
-                case .success(let text):
-                    texts.append((path, text))
+                case .success(let input):
+                    texts.append((path, input.text))
+                    readErrors[path] = input.encodingError
                 case .failure(let d):
-                    Output.err("\(path):1:1: error[io]: \(d.message)\n")
+                    Output.err("\(SafeText.escape(path, lineStart: true)):1:1: error[io]: \(SafeText.escape(d.message))\n")
                     throw ExitCode(2)
                 }
             }
         }
-        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features)
+        var context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features, readErrors: readErrors)
         if paths.isEmpty, let project = ProjectRegistry.project, let base = project.runbookBaseURL,
            let files = try? project.renderedFiles(source: project.name) {
             context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
@@ -113,7 +115,7 @@ public struct LintCommand: ParsableCommand {
             do {
                 findings = try ChangedLines.since(rev, paths: paths.isEmpty ? ["."] : paths).filter(findings, context: context)
             } catch {
-                Output.err("obsgen: \(error)\n")
+                Output.err("obsgen: \(SafeText.escape("\(error)"))\n")
                 throw ExitCode(2)
             }
         }

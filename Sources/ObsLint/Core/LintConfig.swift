@@ -51,8 +51,10 @@ public struct ObsgenConfigFile: Sendable {
     }
 
     public static func load(path: String) -> ObsgenConfigFile {
-        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return parse(text: text, path: path)
+        guard case .success(let input) = YAMLSource.readInput(path) else { return parse(text: "", path: path) }
+        var c = parse(text: input.text, path: path)
+        if let e = input.encodingError { c.diagnostics.insert(e, at: 0) }
+        return c
     }
 
     public static func parse(text: String, path: String) -> ObsgenConfigFile {

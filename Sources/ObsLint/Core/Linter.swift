@@ -53,8 +53,10 @@ public enum Linter {
         return .unknown
     }
 
-    /// Builds the context from file texts (path, text).
-    public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none) -> LintContext {
+    /// Builds the context from file texts (path, text). `readErrors`: diagnostics from reading a
+    /// file (it is not UTF-8: `YAMLSource.Input.encodingError`), reported by yaml/parse.
+    public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none,
+                               readErrors: [String: Diagnostic] = [:]) -> LintContext {
         var ctx = LintContext(catalog: Dictionary(catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), config: config, features: features)
         for m in catalog where ctx.declarationFiles[m.site.file] == nil {
             if let data = FileManager.default.contents(atPath: m.site.file) {
@@ -129,6 +131,7 @@ public enum Linter {
                 ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml or Grafana dashboard", range: PositionRange(start: 0, end: 1))))
             }
         }
+        for file in ctx.files { if let d = readErrors[file.path] { ctx.loadDiagnostics.append((file, d)) } }
         ctx.finish()
         return ctx
     }
