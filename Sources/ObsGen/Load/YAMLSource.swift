@@ -35,6 +35,9 @@ public struct YAMLSource {
             return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
+            if let onDisk = InputName.onDisk(path) {
+                return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(onDisk): the file name is not UTF-8", range: .zero))
+            }
             return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path)", range: .zero))
         }
         if data.count > maximumSize {   // grew since we looked
@@ -44,34 +47,19 @@ public struct YAMLSource {
     }
 
     /// UTF-8 text of file contents; invalid bytes are reported at the first of them (whose
-    /// offset is the same in the text, since everything before it decoded as is).
-    public static func decode(_ data: Data) -> Input {
-        if let text = String(validating: data, as: UTF8.self) { return Input(text: text, problems: []) }
-        let bytes = [UInt8](data)
-        let offset = firstInvalidUTF8(bytes) ?? 0
-        let byte = offset < bytes.count ? bytes[offset] : 0
-        let message = "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) starts no valid character); Prometheus and Grafana read UTF-8 only"
-        return Input(text: String(decoding: bytes, as: UTF8.self), problems: [Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: offset, end: offset + 1))])
-    }
-
-    /// Offset of the first byte that does not belong to a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        var i = 0
-        while i < b.count {
-            let b0 = b[i]
-            if b0 < 0x80 { i += 1; continue }
-            let n: Int
-            if b0 >= 0xC2 && b0 <= 0xDF { n = 2 } else if b0 >= 0xE0 && b0 <= 0xEF { n = 3 } else if b0 >= 0xF0 && b0 <= 0xF4 { n = 4 } else { return i }
-            guard i + n <= b.count else { return i }
-            for k in 1..<n where b[i + k] & 0xC0 != 0x80 { return i }
-            // Overlong forms, surrogates and code points past U+10FFFF.
-            if b0 == 0xE0 && b[i + 1] < 0xA0 { return i }
-            if b0 == 0xED && b[i + 1] >= 0xA0 { return i }
-            if b0 == 0xF0 && b[i + 1] < 0x90 { return i }
-            if b0 == 0xF4 && b[i + 1] >= 0x90 { return i }
-            i += n
-        }
-        return nil
+    /// offset is the same in the text, since everything before it decoded as is), naming them.
+    public static func decode(_ data: some Collection<UInt8>) -> Input {
+        // The standard library validates fast; only text that is not UTF-8 is walked here.
+        if #available(macOS 15, *), let text = String(validating: data, as: UTF8.self) { return Input(text: text, problems: []) }
+        let bytes = Array(data)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let invalid = SafeText.invalidUTF8(in: bytes)
+        guard let first = invalid.first else { return Input(text: text, problems: []) }
+        let shown = SafeText.escape(bytes: bytes[first.offset..<(first.offset + first.length)])
+        let more = invalid.count > 1 ? ", and \(invalid.count - 1) more invalid sequence\(invalid.count == 2 ? "" : "s")" : ""
+        let d = Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "the file is not UTF-8: \(shown) here is read as U+FFFD\(more)",
+                           range: PositionRange(start: first.offset, end: first.offset + first.length))
+        return Input(text: text, problems: [d])
     }
 
     public init(path: String, text: String) {

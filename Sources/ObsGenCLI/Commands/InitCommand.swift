@@ -56,7 +56,7 @@ public struct InitCommand: ParsableCommand {
         let files = Scaffold.files(packageName: package, dependency: dependency)
         let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }.map(\.path)
         if !existing.isEmpty {
-            Output.err("obsgen: refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", "))\n")
+            Output.err("obsgen: refusing to overwrite existing files in \(SafeText.escape(root.path)): \(SafeText.escape(existing.joined(separator: ", ")))\n")
             throw ExitCode(2)
         }
         for f in files {
@@ -65,8 +65,8 @@ public struct InitCommand: ParsableCommand {
             try Data(f.contents.utf8).write(to: url, options: .withoutOverwriting)
         }
         Output.err("""
-        obsgen: created \(files.count) files in \(root.path) (obsgen: \(dependency))
-          cd \(root.path)
+        obsgen: created \(files.count) files in \(SafeText.escape(root.path)) (obsgen: \(SafeText.escape(dependency.description)))
+          cd \(SafeText.escape(root.path))
           obsgen render        # builds the package, writes rules/, config/, dashboards/, docs/runbooks/
           obsgen lint          # checks the project at its Swift lines
           obsgen test          # the alerts' unit tests, with promtool
