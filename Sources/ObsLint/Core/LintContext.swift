@@ -106,6 +106,16 @@ public struct LintDashboard: Sendable {
 public struct LintScrapeConfig: Sendable {
     public var loaded: LoadedPrometheusConfig
     public var file: LintFile
+
+    /// Where job `index` sets `key` (its value, as the loader recorded it), else where the job
+    /// starts (its Swift declaration for a DSL project).
+    public func location(job index: Int, key: String? = nil, value: Bool = true, in context: LintContext) -> (LintFile, PositionRange) {
+        if let key, let spans = loaded.jobSpans[index], let r = value ? spans.values[key] : spans.keys[key] { return (file, r) }
+        let j = loaded.scrapeJobs[index]
+        if let at = context.location(of: j.site) { return at }
+        let off = file.source.offset(line: j.site.line, column: j.site.column)
+        return (file, PositionRange(start: off, end: off + 1))
+    }
 }
 
 /// Everything linted together, and what the checks know about it.
