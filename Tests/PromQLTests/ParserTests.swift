@@ -267,6 +267,10 @@ import Testing
         "info(x, {} offset 5m)",
         "info(x, {} @ 5)",
         "info(sum by (a) (rate(some_rather_long_metric_name_total[5m])), {} offset 1h)",
+        // Positive infinity as the base of a power printed `+Inf ^ x`, which reads back as +(Inf ^ x).
+        "Inf ^ 2",
+        "-10^3 * - SUM(http_rehuest - SUM(http_rehuests_al)+ - SUM(h) ^ -- SUM(http_requests_al)+ - SUM(h) ^ -h) ^ -- -Inf^ -11",
+        "sum(rate(some_rather_long_metric_name_total[5m])) + Inf ^ 2 ^ sum(rate(another_rather_long_metric_total[5m]))",
     ])
     func roundTrips(text: String) throws {
         var parsed = false
