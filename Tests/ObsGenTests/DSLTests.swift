@@ -92,6 +92,17 @@ import Yams
         #expect(throws: BuildFailure.self) { try project.renderedFiles(source: "t") }
     }
 
+    @Test func aDuplicateReceiverIsReportedAtItsOwnLine() {
+        let line = #line + 3
+        let project = Project("p") {
+            AlertmanagerConfig(route: AlertRoute(receiver: "team"),
+                               receivers: [Receiver("team"),
+                                           Receiver("team")])
+        }
+        let issue = project.validate().first { $0.id == "alertmanager/receiver" }
+        #expect(issue?.site.line == line + 1 && issue?.site.file == #filePath, "\(String(describing: issue))")
+    }
+
     @Test func experimentalSyntaxFollowsTheProjectsFeatures() throws {
         func project(_ f: Features) -> Project {
             Project("p", prometheus: PrometheusSettings(features: f)) {

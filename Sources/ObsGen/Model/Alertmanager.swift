@@ -87,12 +87,16 @@ public struct Receiver: Sendable, Hashable {
     public var pagerDuty: [PagerDutyReceiver]
     public var email: [EmailReceiver]
     public var webhooks: [WebhookReceiver]
-    public init(_ name: String, slack: [SlackReceiver] = [], pagerDuty: [PagerDutyReceiver] = [], email: [EmailReceiver] = [], webhooks: [WebhookReceiver] = []) {
+    /// Where the receiver was declared.
+    public var site: DeclarationSite
+    public init(_ name: String, slack: [SlackReceiver] = [], pagerDuty: [PagerDutyReceiver] = [], email: [EmailReceiver] = [], webhooks: [WebhookReceiver] = [],
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.name = name
         self.slack = slack
         self.pagerDuty = pagerDuty
         self.email = email
         self.webhooks = webhooks
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }
 

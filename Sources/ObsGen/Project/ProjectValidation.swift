@@ -123,7 +123,7 @@ extension Project {
         if let am = alertmanager {
             var names: Set<String> = []
             for r in am.receivers where !names.insert(r.name).inserted {
-                issues.append(BuildIssue(id: "alertmanager/receiver", message: "receiver \"\(r.name)\" is declared twice", site: am.site))
+                issues.append(BuildIssue(id: "alertmanager/receiver", message: "receiver \"\(r.name)\" is declared twice", site: r.site))
             }
             func checkMatchers(_ ms: [AlertMatcher], _ what: String, site: DeclarationSite) {
                 for m in ms {
