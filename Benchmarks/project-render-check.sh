@@ -6,8 +6,13 @@
 #   Benchmarks/project-render-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product obsgen >/dev/null
-BIN="$(swift build -c release --show-bin-path)"
+# OBSGEN_BIN=DIR uses the obsgen already built there (e.g. .build/debug) instead.
+if [ -n "${OBSGEN_BIN:-}" ]; then
+  BIN="$(cd "$OBSGEN_BIN" && pwd)"
+else
+  swift build -c release --product obsgen >/dev/null
+  BIN="$(swift build -c release --show-bin-path)"
+fi
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
 export PATH="$BIN:$PATH"
