@@ -17,10 +17,10 @@ func panel(_ d: Int, _ i: Int) -> PanelSpec {
     let q = Query("sum by (job) (rate(http_requests_total{job=~\"$job\", code=~\"5..\", dashboard=\"\(d)\"}[$__rate_interval]))", legend: "{{job}}")
     let th = Thresholds(steps: [ThresholdStep(nil, "green"), ThresholdStep(Double(i), "red")])
     switch i % 20 {
-    case 0..<10: return TimeSeries("Series \(i)", q).unit("reqps").thresholds(th)
-    case 10..<15: return Stat("Stat \(i)", q).unit("percentunit").thresholds(th)
-    case 15..<18: return Gauge("Gauge \(i)", q).unit("s").range(min: 0, max: 1).thresholds(th)
-    default: return Table("Table \(i)", q).unit("short")
+    case 0..<10: return TimeSeries("Series \(i)", q).unit(.reqps).thresholds(th).spec
+    case 10..<15: return Stat("Stat \(i)", q).unit(.percentunit).thresholds(th).spec
+    case 15..<18: return Gauge("Gauge \(i)", q).unit(.seconds).range(min: 0, max: 1).thresholds(th).spec
+    default: return Table("Table \(i)", q).unit(.short).spec
     }
 }
 

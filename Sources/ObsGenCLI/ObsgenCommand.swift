@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ObsGen
 
 /// The `obsgen` command line. The root only lists subcommands; each subcommand is a thin shell
 /// over the libraries. A user's own executable can run the same commands with
@@ -26,12 +27,14 @@ public struct ObsgenCommand: ParsableCommand {
             exit(withError: nil)
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure {
-                let message = fullMessage(for: error)
-                if !message.isEmpty { Output.err(message + "\n") }
-                Foundation.exit(2)
+            // Help and version text, ours: printed by ArgumentParser.
+            if code == .success { exit(withError: error) }
+            // An error may quote what was typed (an unknown option, a value): each line escaped.
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                Output.err(message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
             }
-            exit(withError: error)
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

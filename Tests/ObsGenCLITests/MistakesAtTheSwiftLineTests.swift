@@ -15,7 +15,7 @@ struct MistakesAtTheSwiftLineTests {
         public static let inFlight = Gauge("http_requests_in_flight", help: "Requests being served.", job: "app")
     }
 
-    let errorRatio = "sum(rate(\(Metrics.requests){code=\"5xx\"}[5m])) / sum(rate(\(Metrics.requests)[5m]))"
+    let errorRatio: PromQLText = "sum(rate(\(Metrics.requests){code=\"5xx\"}[5m])) / sum(rate(\(Metrics.requests)[5m]))"
 
     public let project = Project("scratch", prometheus: PrometheusSettings(scrapeInterval: .seconds(15), evaluationInterval: .seconds(30))) {
         Metrics.requests

@@ -32,7 +32,7 @@ import Yams
         let project = Project("p") {
             RuleFile("f") {
                 RuleGroup("g") {
-                    Alert("Broken", expr: "sum(rate(x[5m])", severity: "warning")
+                    Alert("Broken", expr: "sum(rate(x[5m])", severity: .warning)
                 }
             }
         }
@@ -44,7 +44,8 @@ import Yams
             #expect(issue.site.file == #filePath)
             #expect(issue.site.line == line)
             #expect(issue.id == "promql/syntax")
-            #expect(issue.description.contains("DSLTests.swift:\(line):1: error[promql/syntax]: alert Broken: unclosed left parenthesis"))
+            #expect(issue.site.column == 26)   // the declaration's opening parenthesis: `Alert(`
+            #expect(issue.description.contains("DSLTests.swift:\(line):26: error[promql/syntax]: alert Broken: unclosed left parenthesis"))
             #expect(issue.description.contains("  sum(rate(x[5m])\n                 ^"))
         }
     }
@@ -89,6 +90,17 @@ import Yams
         // A secret named by environment variable is a lint error (scrape/secrets, tested in
         // ObsLintTests); the renderer refuses it as well.
         #expect(throws: BuildFailure.self) { try project.renderedFiles(source: "t") }
+    }
+
+    @Test func aDuplicateReceiverIsReportedAtItsOwnLine() {
+        let line = #line + 3
+        let project = Project("p") {
+            AlertmanagerConfig(route: AlertRoute(receiver: "team"),
+                               receivers: [Receiver("team"),
+                                           Receiver("team")])
+        }
+        let issue = project.validate().first { $0.id == "alertmanager/receiver" }
+        #expect(issue?.site.line == line + 1 && issue?.site.file == #filePath, "\(String(describing: issue))")
     }
 
     @Test func experimentalSyntaxFollowsTheProjectsFeatures() throws {

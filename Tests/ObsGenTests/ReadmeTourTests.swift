@@ -21,12 +21,11 @@ let highErrors = Alert("DeploymentHighErrorRate",
     description: "More than the threshold of deployments failed over 15 minutes.",
     runbook: Runbook(detection: "…", diagnosis: ["…"], resolution: ["…"]),
     tests: [AlertTest("fires", series: [.init("deployment_total{status=\"failed\"}", "0+1x20")],
-                      evalTime: .minutes(15), expect: [/* … */])])
+                      evalTime: .minutes(15), expect: [/* .init(labels: […], value: 1): obsgen expands the annotations */])])
 
 let project = Project("deployments", prometheus: PrometheusSettings(evaluationInterval: .seconds(30)),
                       runbookBaseURL: "https://git.example.org/observability/blob/main/docs/runbooks") {
-    deployments
-    RuleFile("deployment") {
+    RuleFile("deployment") {   // deployment_total is part of the project: the rules interpolate it
         RuleGroup("deployment.recording", interval: .seconds(30)) { successRate }   // the panel below reads it
         RuleGroup("deployment.alerts", interval: .seconds(30)) { highErrors }
     }
@@ -35,11 +34,12 @@ let project = Project("deployments", prometheus: PrometheusSettings(evaluationIn
         QueryVariable("environment", query: "label_values(\(deployments), environment)", multi: true, includeAll: true)
         Markers("Deployments", expr: "changes(\(deployments)[1m]) > 0")
         Row("Errors") {
-            TimeSeries("Error ratio", Query("1 - deployment:success_rate:1h{environment=~\"$environment\"}"))
-                .unit("percentunit").thresholds(from: highErrors)      // same numbers as the alert
+            TimeSeries("Error ratio", Query("1 - \(successRate){environment=~\"$environment\"}"))
+                .unit(.percentunit).thresholds(from: highErrors)      // same numbers as the alert
+                .runbookLink(highErrors)                              // its runbook_url
         }
     }
-    AlertmanagerConfig(route: AlertRoute(receiver: "slack", routes: [/* … */]),
+    AlertmanagerConfig(route: AlertRoute(receiver: "slack", routes: [AlertRoute(receiver: "slack", matchers: [.severity(.critical)])]),
                        receivers: [Receiver("slack", slack: [SlackReceiver(channel: "#deploys", webhookURLFile: "/etc/am/slack-url")])])
 }
 // END README TOUR

@@ -3,7 +3,8 @@ import Testing
 @testable import ObsLint
 
 /// Every check's own examples: each triggering example yields a finding of the check (where
-/// its `↓` points), each non-triggering one none.
+/// its `↓` points), each non-triggering one none. Linted with the example catalog unless the
+/// example says otherwise.
 @Suite struct CheckExampleTests {
     static var allChecks: [String] { Linter.allChecks.map { $0.description.id } }
 
@@ -22,7 +23,7 @@ import Testing
         }
         add(example, 0)
         for (i, c) in example.companions.enumerated() { add(c, i + 1) }
-        let ctx = Linter.context(texts: texts, catalog: Example.catalog)
+        let ctx = Linter.context(texts: texts, catalog: example.withoutCatalog ? [] : Example.catalog)
         return (ctx, Linter.run(ctx), marker)
     }
 

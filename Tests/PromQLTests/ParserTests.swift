@@ -262,15 +262,37 @@ import Testing
         "sum by (\"$foo\") (x) + on (\"$x\") group_left (\"$y\") y",
         "sum by ($foo) (x{$l=\"a\"}) + on ($x) group_left ($y) y",
         "sum_over_time(metric1_total[29s/1s:0x20*500ms] offset -(20*(((((8 - 3333333333333333333333333333333333333333333333333333333333333333333333333332) / 3) * 7s) % 4) + 8000ms)))",
+        // An empty selector as info()'s second argument printed as nothing: `info({job="work"}, )`.
+        #"info({job="work"}, {})"#,
+        "info(x, {} offset 5m)",
+        "info(x, {} @ 5)",
+        "info(sum by (a) (rate(some_rather_long_metric_name_total[5m])), {} offset 1h)",
+        // Positive infinity as the base of a power printed `+Inf ^ x`, which reads back as +(Inf ^ x).
+        "Inf ^ 2",
+        "-10^3 * - SUM(http_rehuest - SUM(http_rehuests_al)+ - SUM(h) ^ -- SUM(http_requests_al)+ - SUM(h) ^ -h) ^ -- -Inf^ -11",
+        "sum(rate(some_rather_long_metric_name_total[5m])) + Inf ^ 2 ^ sum(rate(another_rather_long_metric_total[5m]))",
     ])
     func roundTrips(text: String) throws {
+        var parsed = false
         for options in [ParseOptions.allFeatures, ParseOptions(grafana: true)] {
             guard let e = try? PromQL.parse(text, options: options) else { continue }
+            parsed = true
             let again = try PromQL.parse(e.description, options: options)
             #expect(again.structure == e.structure)
-            let pretty = try PromQL.parse(e.pretty(maxLineLength: 20), options: options)
-            #expect(pretty.structure == e.structure)
+            for width in [0, 20, 80] {
+                let pretty = try PromQL.parse(e.pretty(maxLineLength: width), options: options)
+                #expect(pretty.structure == e.structure)
+            }
         }
+        #expect(parsed, "a regression input must parse in at least one mode")
+    }
+
+    @Test func emptySelectorPrintsItsBraces() throws {
+        let e = try PromQL.parse(#"info({job="work"}, {})"#, options: .allFeatures)
+        #expect(e.description == #"info({job="work"}, {})"#)
+        #expect(e.pretty(maxLineLength: 10) == "info(\n  {job=\"work\"},\n  {}\n)")
+        let shifted = try PromQL.parse("info(x, {} offset 5m @ 10)", options: .allFeatures)
+        #expect(shifted.description == "info(x, {} @ 10.000 offset 5m)")
     }
 
     /// A 2.9 KB chain of unary and binary minus nested ~1,400 deep: its pretty form is 1.1 MB

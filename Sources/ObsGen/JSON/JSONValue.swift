@@ -197,6 +197,10 @@ public enum JSONWriter {
         out.append(0x22)
     }
 
+    /// Escapes what JSON requires, and — losslessly, as `\uXXXX` — what SafeText never lets
+    /// through raw (DEL, C1 controls, bidi overrides, line separators, the `[` of `##[`), so that
+    /// output printed to a terminal or a CI log carries none of them while a parser reads the
+    /// exact string back.
     @inline(__always) private static func quoteBytes(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         do {
             // Copy runs that need no escaping in one go.
@@ -204,23 +208,40 @@ public enum JSONWriter {
             var i = 0
             while i < buf.count {
                 let c = buf[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { i += 1; continue }
+                if c >= 0x20 && c < 0x7F && c != 0x22 && c != 0x5C && c != 0x5B { i += 1; continue }
+                // `[` and non-ASCII scalars usually stay as they are.
+                var length = 1
+                if c == 0x5B {
+                    if i < 2 || buf[i - 1] != 0x23 || buf[i - 2] != 0x23 { i += 1; continue }
+                } else if c >= 0x80 {
+                    length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                    guard i + length <= buf.count else { i += 1; continue }
+                    var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for j in 1..<length { v = v << 6 | UInt32(buf[i + j] & 0x3F) }
+                    guard let u = Unicode.Scalar(v), SafeText.isUnsafe(u) else { i += length; continue }
+                }
                 if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-                runStart = i + 1
-                i += 1
+                runStart = i + length
                 let b = c
+                i += length
                 switch b {
                 case 0x22: out.append(0x5C); out.append(0x22)
                 case 0x5C: out.append(0x5C); out.append(0x5C)
                 case 0x0A: out.append(0x5C); out.append(0x6E)
                 case 0x0D: out.append(0x5C); out.append(0x72)
                 case 0x09: out.append(0x5C); out.append(0x74)
-                case 0..<0x20:
-                    let h = Array(String(b, radix: 16).utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-                    if h.count == 1 { out.append(0x30) }
-                    out.append(contentsOf: h)
-                default: out.append(b)
+                default:
+                    // \u00XX for controls, DEL and `[`; the scalar's value for the rest (all in the BMP).
+                    var v = UInt32(b)
+                    if b >= 0x80 {
+                        v = UInt32(b) & (length == 2 ? 0x1F : 0x0F)
+                        for j in 1..<length { v = v << 6 | UInt32(buf[runStart - length + j] & 0x3F) }
+                    }
+                    out.append(contentsOf: [0x5C, 0x75])
+                    for shift in stride(from: 12, through: 0, by: -4) {
+                        let d = UInt8((v >> UInt32(shift)) & 0xF)
+                        out.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
+                    }
                 }
             }
             if buf.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }

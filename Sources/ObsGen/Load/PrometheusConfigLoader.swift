@@ -8,6 +8,10 @@ public struct LoadedPrometheusConfig: Sendable {
     public var scrapeJobs: [ScrapeJob]
     public var source: SourceText
     public var diagnostics: [Diagnostic]
+    /// For each scrape job (by index), where its keys and values are.
+    public var jobSpans: [Int: KeySpans] = [:]
+    /// Where the top-level keys and `global:`'s keys and values are.
+    public var globalSpans = KeySpans()
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -74,6 +78,7 @@ public enum PrometheusConfigLoader {
         for p in top {
             switch p.key {
             case "global":
+                result.globalSpans = KeySpans(p.value, y)
                 for g in y.mapping(p.value, what: "global", known: globalKeys) ?? [] {
                     switch g.key {
                     case "scrape_interval": if let d = y.duration(g.value, what: "scrape_interval") { result.settings.scrapeInterval = d }
@@ -103,6 +108,7 @@ public enum PrometheusConfigLoader {
                 var names: [String: YNode] = [:]
                 for jobNode in y.sequence(p.value, what: "scrape_configs") ?? [] {
                     guard let job = loadJob(jobNode, &y) else { continue }
+                    result.jobSpans[result.scrapeJobs.count] = KeySpans(jobNode, y)
                     if names[job.name] != nil {
                         y.error(jobNode, "found multiple scrape configs with job name \"\(job.name)\"", id: .duplicateJob)
                     }

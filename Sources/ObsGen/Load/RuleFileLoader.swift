@@ -70,13 +70,13 @@ public struct KeySpans: Sendable, Hashable {
 
     public init() {}
 
-    init(_ node: YNode?) {
+    init(_ node: YNode?, _ y: YAMLSource) {
         guard let node, node.isMapping else { return }
         let pairs = node.pairs
         entries.reserveCapacity(pairs.count)
         for (k, v) in pairs {
             guard let name = k.string else { continue }
-            entries.append(Entry(name: name, key: YAMLSource.range(k), value: YAMLSource.range(v)))
+            entries.append(Entry(name: name, key: y.range(k), value: y.range(v)))
         }
     }
 }
@@ -250,14 +250,14 @@ public enum RuleFileLoader {
             }
         }
         if !sawName || group.name.isEmpty { y.error(gNode, "group has no name") }
-        var load = GroupLoad(group: group, spans: KeySpans(gNode), diagnostics: [], nameCheck: nameCheck, thanos: thanos)
+        var load = GroupLoad(group: group, spans: KeySpans(gNode, y), diagnostics: [], nameCheck: nameCheck, thanos: thanos)
         if let rulesNode = pairs.first(where: { $0.key == "rules" })?.value {
             for rNode in y.sequence(rulesNode, what: "rules") ?? [] {
                 if let (rule, locator) = loadRule(rNode, &y, options: options, checkPromQL: checkPromQL) {
                     var spans = RuleSpans()
-                    spans.fields = KeySpans(rNode)
-                    spans.labels = KeySpans(rNode["labels"])
-                    spans.annotations = KeySpans(rNode["annotations"])
+                    spans.fields = KeySpans(rNode, y)
+                    spans.labels = KeySpans(rNode["labels"], y)
+                    spans.annotations = KeySpans(rNode["annotations"], y)
                     spans.start = rNode.offset
                     load.rules.append((locator, spans))
                     load.group.rules.append(rule)

@@ -32,6 +32,9 @@ public struct YAMLSource {
             return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "\(path) is \(size) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
+            if let onDisk = InputName.onDisk(path) {
+                return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(onDisk): the file name is not UTF-8", range: .zero))
+            }
             return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path)", range: .zero))
         }
         if data.count > maximumSize {   // grew since we looked
@@ -41,34 +44,19 @@ public struct YAMLSource {
     }
 
     /// UTF-8 text of file contents; invalid bytes are reported at the first of them (whose
-    /// offset is the same in the text, since everything before it decoded as is).
-    public static func decode(_ data: Data) -> Input {
-        if let text = String(validating: data, as: UTF8.self) { return Input(text: text, problems: []) }
-        let bytes = [UInt8](data)
-        let offset = firstInvalidUTF8(bytes) ?? 0
-        let byte = offset < bytes.count ? bytes[offset] : 0
-        let message = "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) starts no valid character); Prometheus and Grafana read UTF-8 only"
-        return Input(text: String(decoding: bytes, as: UTF8.self), problems: [Diagnostic(id: LoadIssue.yamlParse.rawValue, message: message, range: PositionRange(start: offset, end: offset + 1))])
-    }
-
-    /// Offset of the first byte that does not belong to a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        var i = 0
-        while i < b.count {
-            let b0 = b[i]
-            if b0 < 0x80 { i += 1; continue }
-            let n: Int
-            if b0 >= 0xC2 && b0 <= 0xDF { n = 2 } else if b0 >= 0xE0 && b0 <= 0xEF { n = 3 } else if b0 >= 0xF0 && b0 <= 0xF4 { n = 4 } else { return i }
-            guard i + n <= b.count else { return i }
-            for k in 1..<n where b[i + k] & 0xC0 != 0x80 { return i }
-            // Overlong forms, surrogates and code points past U+10FFFF.
-            if b0 == 0xE0 && b[i + 1] < 0xA0 { return i }
-            if b0 == 0xED && b[i + 1] >= 0xA0 { return i }
-            if b0 == 0xF0 && b[i + 1] < 0x90 { return i }
-            if b0 == 0xF4 && b[i + 1] >= 0x90 { return i }
-            i += n
-        }
-        return nil
+    /// offset is the same in the text, since everything before it decoded as is), naming them.
+    public static func decode(_ data: some Collection<UInt8>) -> Input {
+        // The standard library validates fast; only text that is not UTF-8 is walked here.
+        if #available(macOS 15, *), let text = String(validating: data, as: UTF8.self) { return Input(text: text, problems: []) }
+        let bytes = Array(data)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let invalid = SafeText.invalidUTF8(in: bytes)
+        guard let first = invalid.first else { return Input(text: text, problems: []) }
+        let shown = SafeText.escape(bytes: bytes[first.offset..<(first.offset + first.length)])
+        let more = invalid.count > 1 ? ", and \(invalid.count - 1) more invalid sequence\(invalid.count == 2 ? "" : "s")" : ""
+        let d = Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "the file is not UTF-8: \(shown) here is read as U+FFFD\(more)",
+                           range: PositionRange(start: first.offset, end: first.offset + first.length))
+        return Input(text: text, problems: [d])
     }
 
     public init(path: String, text: String) {
@@ -86,7 +74,7 @@ public struct YAMLSource {
             // Merge keys (`<<: *defaults`) were applied as the tree was built.
             for n in tree.badMerges {
                 diagnostics.append(Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "a merge key (<<) takes a mapping or a list of mappings",
-                                              range: YAMLSource.range(YNode(tree: tree, index: n))))
+                                              range: YAMLSource.range(YNode(tree: tree, index: n), in: source)))
             }
         } catch {
             self.root = nil
@@ -94,20 +82,49 @@ public struct YAMLSource {
         }
     }
 
-    /// The byte range of a node (its first character).
-    public func range(_ node: YNode) -> PositionRange { YAMLSource.range(node) }
+    /// The byte range of a node: a one-line scalar as written (quotes included), otherwise its
+    /// first character.
+    public func range(_ node: YNode) -> PositionRange { YAMLSource.range(node, in: source) }
 
-    static func range(_ node: YNode) -> PositionRange {
+    static func range(_ node: YNode, in source: SourceText) -> PositionRange {
         let off = node.offset
         var end = off + 1
-        if node.isScalar {
-            switch node.style {
-            case .plain: end = off + node.byteCount
-            case .singleQuoted, .doubleQuoted: end = off + node.byteCount + 2
-            default: break
+        guard node.isScalar else { return PositionRange(start: off, end: end) }
+        switch node.style {
+        case .plain, .singleQuoted, .doubleQuoted:
+            let quote = node.style == .plain ? 0 : 1
+            if contentIsVerbatim(node, at: off + quote, in: source) {
+                end = off + node.byteCount + 2 * quote
+            } else {
+                // Where the content ends in the file: escapes, quotes and folded lines make the
+                // text longer or shorter than the string it reads as.
+                source.withUTF8 { b in
+                    end = Swift.max(end, ScalarText.contentOffsets(node.string ?? "", style: node.style, at: off, in: b).last ?? end)
+                    let q = UInt8(ascii: node.style == .singleQuoted ? "'" : "\"")
+                    if quote == 1, end < b.count, b[end] == q { end += 1 }
+                }
             }
+        default:
+            break
         }
         return PositionRange(start: off, end: end)
+    }
+
+    /// Whether a scalar's content is written as it reads, from `start` in the file (no escapes,
+    /// no doubled quotes, no folded lines): then content offset i is file offset start + i.
+    static func contentIsVerbatim(_ node: YNode, at start: Int, in source: SourceText) -> Bool {
+        let n = node.byteCount
+        return source.withUTF8 { b in
+            guard start >= 0, start + n <= b.count else { return false }
+            return node.withBytes { content in
+                var k = start
+                for c in content {
+                    if c != b[k] || c == 0x0A || c == 0x0D { return false }
+                    k += 1
+                }
+                return true
+            }
+        }
     }
 
     public func site(_ node: YNode) -> DeclarationSite {
@@ -264,28 +281,63 @@ public struct YAMLSource {
         return items.compactMap { string($0, what: "\(what) item") }
     }
 
-    /// Where a string scalar's content starts, and how its lines map back to the file, so an
-    /// offset inside the string (a PromQL error) can be located in the file.
+    /// Where each byte of a string scalar's content lies in the file, so an offset inside the
+    /// string (a PromQL error) can be located in the file, whatever the scalar's style: block
+    /// indentation, folded lines, quotes and escapes are accounted for. The common case — a
+    /// one-line scalar written as it reads, or a literal block — needs no table per byte.
     public func contentLocator(_ node: YNode) -> ContentLocator {
         guard node.isScalar else { return ContentLocator(start: 0, lineStarts: nil) }
         let off = node.offset
         switch node.style {
-        case .literal, .folded:
-            // Content starts on the next line, at the block's indentation.
-            var starts: [Int] = []
-            var fileLine = node.line + 1
-            // One file line per content line (split at "\n"); an empty content line starts at
-            // its line's start, any other at the block's indentation.
-            node.forEachLine { isEmpty in
-                let lineStart = source.lineStartOffset(fileLine)
-                starts.append(lineStart + (isEmpty ? 0 : source.leadingSpaces(line: fileLine)))
-                fileLine += 1
-            }
-            return ContentLocator(start: starts.first ?? off, lineStarts: starts)
-        case .singleQuoted, .doubleQuoted:
-            return ContentLocator(start: off + 1, lineStarts: nil)
+        case .plain, .singleQuoted, .doubleQuoted:
+            let start = node.style == .plain ? off : off + 1
+            if YAMLSource.contentIsVerbatim(node, at: start, in: source) { return ContentLocator(start: start, lineStarts: nil) }
+        case .literal:
+            if let starts = literalLineStarts(node) { return ContentLocator(start: starts.first ?? off, lineStarts: starts) }
         default:
-            return ContentLocator(start: off, lineStarts: nil)
+            break
+        }
+        let offsets = source.withUTF8 { ScalarText.contentOffsets(node.string ?? "", style: node.style, at: off, in: $0) }
+        return ContentLocator(offsets: offsets)
+    }
+
+    /// A literal block's content lines are the file's lines after the header, each at the
+    /// block's indentation (that of its first line with content). Nil when the block has a tag
+    /// or anchor, or a line break other than LF or CRLF (the general path handles those).
+    func literalLineStarts(_ node: YNode) -> [Int]? {
+        source.withUTF8 { b -> [Int]? in
+            var p = node.offset
+            guard p < b.count, b[p] == UInt8(ascii: "|") else { return nil }
+            while p < b.count, b[p] != 0x0A {
+                if ScalarText.breakLength(b, p) > 0, !(b[p] == 0x0D && p + 1 < b.count && b[p + 1] == 0x0A) { return nil }
+                p += 1
+            }
+            p += 1
+            // The indentation: that of the first line with content.
+            var indent = 0, i = p
+            while i < b.count {
+                var j = i
+                while j < b.count, b[j] == 0x20 { j += 1 }
+                if j < b.count, b[j] != 0x0A, b[j] != 0x0D { indent = j - i; break }
+                while j < b.count, b[j] != 0x0A { j += 1 }
+                i = j + 1
+            }
+            var starts: [Int] = []
+            var lineStart = p
+            var ok = true
+            node.forEachLine { isEmpty in
+                guard ok else { return }
+                var k = 0
+                while !isEmpty, k < indent, lineStart + k < b.count, b[lineStart + k] == 0x20 { k += 1 }
+                starts.append(Swift.min(lineStart + k, b.count))
+                var e = lineStart
+                while e < b.count, b[e] != 0x0A {
+                    if ScalarText.breakLength(b, e) > 0, !(b[e] == 0x0D && e + 1 < b.count && b[e + 1] == 0x0A) { ok = false; return }
+                    e += 1
+                }
+                lineStart = Swift.min(e + 1, b.count)
+            }
+            return ok ? starts : nil
         }
     }
 }
@@ -295,6 +347,9 @@ public struct ContentLocator: Sendable, Hashable {
     public var start: Int
     /// For block scalars: the file offset where each content line starts.
     public var lineStarts: [Int]?
+    /// The file offset of every content byte, and of the content's end (one more entry than the
+    /// content has bytes). Takes precedence over `start` and `lineStarts`.
+    public var offsets: [Int]?
 
     /// Every position maps to `start` (an expression written in Swift, located at its declaration).
     public var pinned = false
@@ -311,8 +366,17 @@ public struct ContentLocator: Sendable, Hashable {
         self.pinned = true
     }
 
+    public init(offsets: [Int]) {
+        self.start = offsets.first ?? 0
+        self.lineStarts = nil
+        self.offsets = offsets
+    }
+
     public func fileOffset(_ contentOffset: Int, in content: String) -> Int {
         if pinned { return start }
+        if let offsets, !offsets.isEmpty {
+            return offsets[Swift.max(0, Swift.min(contentOffset, offsets.count - 1))]
+        }
         guard let lineStarts else { return start + contentOffset }
         let bytes = Array(content.utf8)
         var line = 0

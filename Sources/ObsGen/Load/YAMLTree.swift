@@ -511,6 +511,13 @@ public struct YNode: Sendable {
 
     public func equals(_ s: String) -> Bool { tree.scalarEquals(index, s) }
 
+    /// Calls `body` with a scalar's value as UTF-8 bytes (empty for a collection), no copy.
+    func withBytes<R>(_ body: (Slice<UnsafeBufferPointer<UInt8>>) -> R) -> R {
+        let e = entry
+        let range = e.kind == .scalar ? Int(e.first)..<Int(e.first + e.count) : 0..<0
+        return tree.scalarBytes.withUnsafeBufferPointer { body($0[range]) }
+    }
+
     /// Calls `body` for each line of a scalar's value (split at "\n", empty ones included),
     /// with whether the line is empty.
     func forEachLine(_ body: (Bool) -> Void) {

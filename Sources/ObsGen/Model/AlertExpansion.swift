@@ -23,7 +23,7 @@ extension AlertRule {
         let base = AlertRule.thresholdOperand(expr)
         return severities.map { level in
             var l = labels
-            l["severity"] = level.severity
+            l["severity"] = level.severity.rawValue
             return ConcreteAlert(
                 name: name,
                 expr: "\(base) \(level.comparison.rawValue) \(formatNumber(level.threshold))",

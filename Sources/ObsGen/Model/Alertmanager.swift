@@ -1,17 +1,20 @@
 /// Alertmanager routing: a tree of routes to receivers whose secrets are file references.
 public struct AlertRoute: Sendable, Hashable {
     public var receiver: String?
-    /// Matchers in Alertmanager's syntax: `severity="critical"`, `category=~"deploy.*"`.
-    public var matchers: [String]
+    /// Matchers in Alertmanager's syntax: `.severity(.critical)`, `"category=~\"deploy.*\""`.
+    public var matchers: [AlertMatcher]
     public var groupBy: [String]?
     public var groupWait: PromDuration?
     public var groupInterval: PromDuration?
     public var repeatInterval: PromDuration?
     public var `continue`: Bool
     public var routes: [AlertRoute]
+    /// Where the route was declared: its problems are reported there.
+    public var site: DeclarationSite
 
-    public init(receiver: String? = nil, matchers: [String] = [], groupBy: [String]? = nil, groupWait: PromDuration? = nil,
-                groupInterval: PromDuration? = nil, repeatInterval: PromDuration? = nil, continue: Bool = false, routes: [AlertRoute] = []) {
+    public init(receiver: String? = nil, matchers: [AlertMatcher] = [], groupBy: [String]? = nil, groupWait: PromDuration? = nil,
+                groupInterval: PromDuration? = nil, repeatInterval: PromDuration? = nil, continue: Bool = false, routes: [AlertRoute] = [],
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.receiver = receiver
         self.matchers = matchers
         self.groupBy = groupBy
@@ -20,6 +23,7 @@ public struct AlertRoute: Sendable, Hashable {
         self.repeatInterval = repeatInterval
         self.continue = `continue`
         self.routes = routes
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }
 
@@ -83,23 +87,30 @@ public struct Receiver: Sendable, Hashable {
     public var pagerDuty: [PagerDutyReceiver]
     public var email: [EmailReceiver]
     public var webhooks: [WebhookReceiver]
-    public init(_ name: String, slack: [SlackReceiver] = [], pagerDuty: [PagerDutyReceiver] = [], email: [EmailReceiver] = [], webhooks: [WebhookReceiver] = []) {
+    /// Where the receiver was declared.
+    public var site: DeclarationSite
+    public init(_ name: String, slack: [SlackReceiver] = [], pagerDuty: [PagerDutyReceiver] = [], email: [EmailReceiver] = [], webhooks: [WebhookReceiver] = [],
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.name = name
         self.slack = slack
         self.pagerDuty = pagerDuty
         self.email = email
         self.webhooks = webhooks
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }
 
 public struct InhibitRule: Sendable, Hashable {
-    public var sourceMatchers: [String]
-    public var targetMatchers: [String]
+    public var sourceMatchers: [AlertMatcher]
+    public var targetMatchers: [AlertMatcher]
     public var equal: [String]
-    public init(source: [String], target: [String], equal: [String]) {
+    /// Where the rule was declared: its problems are reported there.
+    public var site: DeclarationSite
+    public init(source: [AlertMatcher], target: [AlertMatcher], equal: [String], file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.sourceMatchers = source
         self.targetMatchers = target
         self.equal = equal
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }
 
@@ -108,10 +119,13 @@ public struct AlertmanagerConfig: Sendable, Hashable {
     public var route: AlertRoute
     public var receivers: [Receiver]
     public var inhibitRules: [InhibitRule]
-    public init(resolveTimeout: PromDuration? = .minutes(5), route: AlertRoute, receivers: [Receiver], inhibitRules: [InhibitRule] = []) {
+    public var site: DeclarationSite
+    public init(resolveTimeout: PromDuration? = .minutes(5), route: AlertRoute, receivers: [Receiver], inhibitRules: [InhibitRule] = [],
+                file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.resolveTimeout = resolveTimeout
         self.route = route
         self.receivers = receivers
         self.inhibitRules = inhibitRules
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }

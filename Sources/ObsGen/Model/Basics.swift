@@ -1,6 +1,8 @@
 @_exported import PromQL
 
-/// Where something was declared: a Swift source line (DSL) or a place in a loaded file.
+/// Where something was declared: a Swift source line (DSL) or a place in a loaded file. A DSL
+/// declaration's column is that of its call's opening parenthesis (`TimeSeries(` → the `(`),
+/// which is what `#column` gives a default argument.
 public struct DeclarationSite: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int

@@ -216,12 +216,14 @@ public struct Panel: Sendable, Hashable {
     public var offset: Int?
     /// The alert whose thresholds this panel shows (DSL).
     public var mirrorsAlert: String?
+    /// Where the DSL declared the panel (`TimeSeries(…)` in a Swift file); nil when loaded.
+    public var site: DeclarationSite?
 
     public init(id: Int? = nil, type: String, title: String? = nil, description: String? = nil, datasource: DatasourceRef? = nil,
                 targets: [Target]? = nil, gridPos: GridPos? = nil, fieldDefaults: FieldDefaults? = nil, overrides: [JSONValue]? = nil,
                 fieldConfigExtra: JSONObject = JSONObject(), options: JSONObject? = nil, links: [PanelLink]? = nil, interval: String? = nil,
                 libraryPanel: JSONObject? = nil, collapsed: Bool? = nil, panels: [Panel]? = nil, extra: JSONObject = JSONObject(),
-                offset: Int? = nil, mirrorsAlert: String? = nil) {
+                offset: Int? = nil, mirrorsAlert: String? = nil, site: DeclarationSite? = nil) {
         self.id = id
         self.type = type
         self.title = title
@@ -241,6 +243,7 @@ public struct Panel: Sendable, Hashable {
         self.extra = extra
         self.offset = offset
         self.mirrorsAlert = mirrorsAlert
+        self.site = site
     }
 
     public var isRow: Bool { type == "row" }
@@ -284,6 +287,11 @@ public struct Variable: Sendable, Hashable {
     public var options: [JSONValue]?
     public var extra: JSONObject
     public var offset: Int?
+    /// Where the DSL declared the variable (`QueryVariable(…)` in a Swift file); nil when loaded
+    /// or added by the dashboard build.
+    public var site: DeclarationSite? = nil
+    /// The metrics the DSL interpolated into the query (they join the project's catalog).
+    public var referencedMetrics: [Metric] = []
 
     public init(name: String, type: String, label: String? = nil, description: String? = nil, datasource: DatasourceRef? = nil, query: JSONValue? = nil,
                 definition: String? = nil, regex: String? = nil, multi: Bool? = nil, includeAll: Bool? = nil, allValue: String? = nil,
@@ -325,6 +333,10 @@ public struct AnnotationQuery: Sendable, Hashable {
     public var builtIn: Int?
     public var type: String?
     public var extra: JSONObject
+    /// Where the DSL declared the annotation (`Markers(…)`); nil when loaded.
+    public var site: DeclarationSite? = nil
+    /// The metrics the DSL interpolated into the expression (they join the project's catalog).
+    public var referencedMetrics: [Metric] = []
 
     public init(name: String, datasource: DatasourceRef? = nil, enable: Bool? = nil, hide: Bool? = nil, iconColor: String? = nil, expr: String? = nil,
                 titleFormat: String? = nil, textFormat: String? = nil, tagKeys: String? = nil, step: String? = nil, builtIn: Int? = nil,

@@ -68,12 +68,30 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `<name>_bucket` (histograms).
-    public var bucket: String { name + "_bucket" }
+    /// `<name>_bucket` (histograms). Interpolated, it writes the series name and, in DSL
+    /// expressions, brings the metric into the project like the metric itself.
+    public var bucket: MetricSeries { MetricSeries(metric: self, suffix: "_bucket") }
     /// `<name>_sum`.
-    public var sum: String { name + "_sum" }
+    public var sum: MetricSeries { MetricSeries(metric: self, suffix: "_sum") }
     /// `<name>_count`.
-    public var count: String { name + "_count" }
+    public var count: MetricSeries { MetricSeries(metric: self, suffix: "_count") }
 
     public func label(_ name: String) -> LabelSpec? { labels.first { $0.name == name } }
+}
+
+/// One series of a metric (`latency_seconds_bucket`): interpolating it writes its name.
+public struct MetricSeries: Sendable, Hashable, CustomStringConvertible {
+    public var metric: Metric
+    public var suffix: String
+
+    public init(metric: Metric, suffix: String) {
+        self.metric = metric
+        self.suffix = suffix
+    }
+
+    public var name: String { metric.name + suffix }
+    public var description: String { name }
+
+    public static func == (a: MetricSeries, b: String) -> Bool { a.name == b }
+    public static func == (a: String, b: MetricSeries) -> Bool { a == b.name }
 }

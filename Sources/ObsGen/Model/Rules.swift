@@ -10,25 +10,28 @@ public enum ThresholdComparison: String, Sendable, Hashable {
 
 /// One rung of a severity ladder: `.warning(above: 0.05)` fires at warning above 5 %.
 public struct SeverityLevel: Sendable, Hashable {
-    public var severity: String
+    public var severity: AlertSeverity
     public var comparison: ThresholdComparison
     public var threshold: Double
     /// A `for` duration for this level only (defaults to the alert's).
     public var forDuration: PromDuration?
 
-    public init(severity: String, comparison: ThresholdComparison, threshold: Double, for duration: PromDuration? = nil) {
+    public init(severity: AlertSeverity, comparison: ThresholdComparison, threshold: Double, for duration: PromDuration? = nil) {
         self.severity = severity
         self.comparison = comparison
         self.threshold = threshold
         self.forDuration = duration
     }
 
-    public static func info(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "info", comparison: .above, threshold: t, for: d) }
-    public static func warning(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "warning", comparison: .above, threshold: t, for: d) }
-    public static func critical(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "critical", comparison: .above, threshold: t, for: d) }
-    public static func info(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "info", comparison: .below, threshold: t, for: d) }
-    public static func warning(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "warning", comparison: .below, threshold: t, for: d) }
-    public static func critical(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: "critical", comparison: .below, threshold: t, for: d) }
+    public static func info(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .info, comparison: .above, threshold: t, for: d) }
+    public static func warning(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .warning, comparison: .above, threshold: t, for: d) }
+    public static func critical(above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .critical, comparison: .above, threshold: t, for: d) }
+    public static func info(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .info, comparison: .below, threshold: t, for: d) }
+    public static func warning(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .warning, comparison: .below, threshold: t, for: d) }
+    public static func critical(below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: .critical, comparison: .below, threshold: t, for: d) }
+    /// A rung of any level, custom ones included: `.level(.custom("page"), above: 0.2)`.
+    public static func level(_ s: AlertSeverity, above t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: s, comparison: .above, threshold: t, for: d) }
+    public static func level(_ s: AlertSeverity, below t: Double, for d: PromDuration? = nil) -> SeverityLevel { .init(severity: s, comparison: .below, threshold: t, for: d) }
 }
 
 /// Alert annotations: the well-known ones and free ones.
@@ -93,12 +96,15 @@ public struct AlertTest: Sendable, Hashable {
 
     public struct ExpectedAlert: Sendable, Hashable {
         public var labels: Labels
-        /// Expected annotations; nil to expect the alert's own annotations with `$labels`
-        /// references filled in from `labels` (obsgen expands those templates itself).
+        /// Expected annotations; nil to expect the alert's own annotations, expanded by obsgen
+        /// as Prometheus would (`$labels`, `$value` with `value`, `humanize*`, `printf`, …).
         public var annotations: Labels?
-        public init(labels: Labels, annotations: Labels? = nil) {
+        /// The alert's value at the evaluation time (`$value`), for annotations that read it.
+        public var value: Double?
+        public init(labels: Labels, annotations: Labels? = nil, value: Double? = nil) {
             self.labels = labels
             self.annotations = annotations
+            self.value = value
         }
     }
 
@@ -110,14 +116,18 @@ public struct AlertTest: Sendable, Hashable {
     public var alertName: String?
     /// Expected firing alerts (empty: the alert must not fire).
     public var expected: [ExpectedAlert]
+    /// Where the test was declared: its problems are reported there.
+    public var site: DeclarationSite
 
-    public init(_ name: String, interval: PromDuration = .minutes(1), series: [Series], evalTime: PromDuration, alertName: String? = nil, expect expected: [ExpectedAlert]) {
+    public init(_ name: String, interval: PromDuration = .minutes(1), series: [Series], evalTime: PromDuration, alertName: String? = nil,
+                expect expected: [ExpectedAlert], file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.name = name
         self.interval = interval
         self.series = series
         self.evalTime = evalTime
         self.alertName = alertName
         self.expected = expected
+        self.site = DeclarationSite(file: file, line: line, column: column)
     }
 }
 
@@ -133,14 +143,16 @@ public struct AlertRule: Sendable, Hashable {
     public var severities: [SeverityLevel]
     public var tests: [AlertTest]
     public var runbook: Runbook?
-    /// A category label used for routing (`deployment`, `application`, …), optional.
     public var site: DeclarationSite
     /// Where the expression starts in a loaded file (for precise diagnostics), when known.
     public var exprSite: DeclarationSite?
+    /// The metrics the DSL interpolated into the expression (they join the project's catalog).
+    public var referencedMetrics: [Metric]
 
     public init(name: String, expr: String, for forDuration: PromDuration? = nil, keepFiringFor: PromDuration? = nil,
                 labels: Labels = [:], annotations: Annotations = Annotations(), severities: [SeverityLevel] = [],
-                tests: [AlertTest] = [], runbook: Runbook? = nil, site: DeclarationSite = .unknown, exprSite: DeclarationSite? = nil) {
+                tests: [AlertTest] = [], runbook: Runbook? = nil, site: DeclarationSite = .unknown, exprSite: DeclarationSite? = nil,
+                referencedMetrics: [Metric] = []) {
         self.name = name
         self.expr = expr
         self.forDuration = forDuration
@@ -152,23 +164,33 @@ public struct AlertRule: Sendable, Hashable {
         self.runbook = runbook
         self.site = site
         self.exprSite = exprSite
+        self.referencedMetrics = referencedMetrics
     }
 }
 
-public struct RecordingRule: Sendable, Hashable {
+/// A recording rule. Interpolating it into an expression writes its name, as a metric does:
+/// `"\(Rules.errorRatio) > 0.05"`.
+public struct RecordingRule: Sendable, Hashable, CustomStringConvertible {
     public var record: String
     public var expr: String
     public var labels: Labels
     public var site: DeclarationSite
     public var exprSite: DeclarationSite?
+    /// The metrics the DSL interpolated into the expression (they join the project's catalog).
+    public var referencedMetrics: [Metric]
 
-    public init(record: String, expr: String, labels: Labels = [:], site: DeclarationSite = .unknown, exprSite: DeclarationSite? = nil) {
+    public init(record: String, expr: String, labels: Labels = [:], site: DeclarationSite = .unknown, exprSite: DeclarationSite? = nil,
+                referencedMetrics: [Metric] = []) {
         self.record = record
         self.expr = expr
         self.labels = labels
         self.site = site
         self.exprSite = exprSite
+        self.referencedMetrics = referencedMetrics
     }
+
+    /// The recorded series' name.
+    public var description: String { record }
 }
 
 public enum Rule: Sendable, Hashable {

@@ -21,7 +21,7 @@ public struct BuildIssue: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `File.swift:12:5: error[promql/syntax]: message`, then the expression with a caret.
     public var description: String {
-        var out = "\(site.file):\(site.line):\(site.column): \(severity.rawValue)[\(id)]: \(message)\n"
+        var out = "\(SafeText.escape(site.file, lineStart: true)):\(site.line):\(site.column): \(severity.rawValue)[\(id)]: \(SafeText.escape(message))\n"
         if let expression, let range {
             let src = SourceText(name: "", text: expression)
             let rendered = src.render(Diagnostic(severity: severity, id: id, message: message, range: range))

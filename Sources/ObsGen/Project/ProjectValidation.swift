@@ -14,6 +14,39 @@ extension Project {
             }
         }
 
+        /// A test's expected annotations must expand; problems point at the test's line.
+        func checkTest(_ t: AlertTest, of a: AlertRule) {
+            if let name = t.alertName, name != a.name, alertNames[name] == nil {
+                issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name) evaluates alert \(name), which the project does not declare", site: t.site))
+            }
+            for e in t.expected where e.annotations == nil {
+                for (k, v) in a.annotations.all.sorted(by: { $0.key < $1.key }) {
+                    do {
+                        _ = try AlertTemplate.render(v, labels: a.templateLabels(forExpected: e.labels), value: e.value)
+                    } catch {
+                        let what = "test \"\(t.name)\" of alert \(a.name): annotation \(k)"
+                        let message = switch error.kind {
+                        case .needsValue: "\(what) reads $value; give the alert's value at \(t.evalTime) (`value:`) or the expected annotations"
+                        case .needsPrometheus: "\(what): \(error.message)"
+                        case .syntax, .execution: "\(what) does not expand (\(error.message)); fix the template or give the expected annotations"
+                        }
+                        issues.append(BuildIssue(id: "rules/test", message: message, site: t.site))
+                    }
+                }
+            }
+            let evaluated = t.alertName ?? a.name
+            for e in t.expected {
+                if let n = e.labels["alertname"], n != evaluated {
+                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name) expects alertname \"\(n)\", but evaluates \(evaluated)", site: t.site))
+                }
+                if evaluated == a.name, !a.severities.isEmpty, let sev = e.labels["severity"], !a.severities.contains(where: { $0.severity.rawValue == sev }) {
+                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name) expects severity \"\(sev)\", which its ladder does not have (\(a.severities.map(\.severity.rawValue).joined(separator: ", ")))", site: t.site))
+                }
+            }
+        }
+        var alertNames: [String: DeclarationSite] = [:]
+        for (_, _, a) in alerts where alertNames[a.name] == nil { alertNames[a.name] = a.site }
+
         var metricSites: [String: DeclarationSite] = [:]
         for m in metrics {
             if let first = metricSites[m.name] {
@@ -58,13 +91,7 @@ extension Project {
                                 issues.append(BuildIssue(id: "rules/duplicate", message: "alert \"\(c.name)\" is declared twice in group \"\(g.name)\" with the same labels", site: a.site))
                             }
                         }
-                        for t in a.tests {
-                            for e in t.expected where e.annotations == nil {
-                                for (k, v) in a.annotations.all where AlertTemplate.expand(v, labels: e.labels) == nil {
-                                    issues.append(BuildIssue(id: "rules/test", message: "test \"\(t.name)\" of alert \(a.name): annotation \(k) uses more than $labels (e.g. $value); give the expected annotations explicitly", site: a.site))
-                                }
-                            }
-                        }
+                        for t in a.tests { checkTest(t, of: a) }
                         let severities = a.severities.map(\.severity)
                         if Set(severities).count != severities.count {
                             issues.append(BuildIssue(id: "rules/duplicate", message: "alert \"\(a.name)\" lists a severity twice", site: a.site))
@@ -94,24 +121,47 @@ extension Project {
             // Secrets and timeouts are lint checks (scrape/secrets, scrape/timeout), run on this model too.
         }
         if let am = alertmanager {
-            let site = DeclarationSite(file: "alertmanager", line: 0)
             var names: Set<String> = []
             for r in am.receivers where !names.insert(r.name).inserted {
-                issues.append(BuildIssue(id: "alertmanager/receiver", message: "receiver \"\(r.name)\" is declared twice", site: site))
+                issues.append(BuildIssue(id: "alertmanager/receiver", message: "receiver \"\(r.name)\" is declared twice", site: r.site))
+            }
+            func checkMatchers(_ ms: [AlertMatcher], _ what: String, site: DeclarationSite) {
+                for m in ms {
+                    if let err = m.error {
+                        issues.append(BuildIssue(id: "alertmanager/matcher", message: "\(what) matcher \(m.source.map { "\"\($0)\"" } ?? m.description): \(err)", site: site))
+                    }
+                }
             }
             func walk(_ r: AlertRoute, top: Bool) {
                 if top && r.receiver == nil {
-                    issues.append(BuildIssue(id: "alertmanager/route", message: "the top route needs a receiver", site: site))
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "the top route needs a receiver", site: r.site))
+                }
+                if top && !r.matchers.isEmpty {
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "the top route must not have matchers (it receives every alert)", site: r.site))
                 }
                 if let rc = r.receiver, !names.contains(rc) {
-                    issues.append(BuildIssue(id: "alertmanager/route", message: "route sends to undeclared receiver \"\(rc)\"", site: site))
+                    issues.append(BuildIssue(id: "alertmanager/route", message: "route sends to undeclared receiver \"\(rc)\"", site: r.site))
                 }
-                for m in r.matchers where !m.contains("=") {
-                    issues.append(BuildIssue(id: "alertmanager/route", message: "route matcher \"\(m)\" is not of the form name=\"value\"", site: site))
-                }
+                checkMatchers(r.matchers, "route", site: r.site)
                 for c in r.routes { walk(c, top: false) }
             }
             walk(am.route, top: true)
+            for i in am.inhibitRules {
+                checkMatchers(i.sourceMatchers, "inhibit rule source", site: i.site)
+                checkMatchers(i.targetMatchers, "inhibit rule target", site: i.site)
+                for l in i.equal where !isLegacyLabelName(l) {
+                    issues.append(BuildIssue(id: "alertmanager/matcher", message: "inhibit rule: \"\(l)\" in equal is not a label name", site: i.site))
+                }
+            }
+        }
+        for d in dashboards {
+            for p in d.allPanelSpecs {
+                if let u = p.unit, !u.isKnown {
+                    issues.append(BuildIssue(id: "dashboards/unit", severity: .warning,
+                                             message: "panel \"\(p.title)\": unit \"\(u.rawValue)\" is not in Grafana's unit catalogue (it shows as a suffix); use a GrafanaUnit, or .suffix(\"\(u.rawValue)\") to mean it",
+                                             site: p.site))
+                }
+            }
         }
         return issues
     }

@@ -6,8 +6,8 @@ public enum AlertmanagerRenderer {
         doc.append(("route", route(c.route)))
         if !c.inhibitRules.isEmpty {
             doc.append(("inhibit_rules", .list(c.inhibitRules.map { i in
-                .map([("source_matchers", .list(i.sourceMatchers.map { .string($0) })),
-                      ("target_matchers", .list(i.targetMatchers.map { .string($0) })),
+                .map([("source_matchers", .list(i.sourceMatchers.map { .string($0.description) })),
+                      ("target_matchers", .list(i.targetMatchers.map { .string($0.description) })),
                       ("equal", .list(i.equal.map { .string($0) }))])
             })))
         }
@@ -18,7 +18,7 @@ public enum AlertmanagerRenderer {
     static func route(_ r: AlertRoute) -> YAMLValue {
         var m: [(String, YAMLValue)] = []
         if let rc = r.receiver { m.append(("receiver", .string(rc))) }
-        if !r.matchers.isEmpty { m.append(("matchers", .list(r.matchers.map { .string($0) }))) }
+        if !r.matchers.isEmpty { m.append(("matchers", .list(r.matchers.map { .string($0.description) }))) }
         if let g = r.groupBy { m.append(("group_by", .list(g.map { .string($0) }))) }
         if let w = r.groupWait { m.append(("group_wait", .string(w.description))) }
         if let i = r.groupInterval { m.append(("group_interval", .string(i.description))) }

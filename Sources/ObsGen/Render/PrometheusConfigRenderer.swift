@@ -100,9 +100,15 @@ public enum PromtoolTestRenderer {
                     var alerts: [YAMLValue] = []
                     let exp: [YAMLValue] = t.expected.map { e in
                         var m: [(String, YAMLValue)] = [("exp_labels", .sortedMap(e.labels))]
-                        var annotations = e.annotations ?? AlertTemplate.expandAll(a.annotations.all, labels: e.labels)
-                        // obsgen adds dashboard_url itself (from the panel that mirrors the alert).
-                        if e.annotations != nil, annotations["dashboard_url"] == nil, let url = a.annotations.dashboardURL { annotations["dashboard_url"] = url }
+                        var annotations: [String: String]
+                        if let given = e.annotations {
+                            annotations = given
+                            // obsgen adds dashboard_url itself (from the panel that mirrors the alert).
+                            if annotations["dashboard_url"] == nil, let url = a.annotations.dashboardURL { annotations["dashboard_url"] = url }
+                        } else {
+                            // Expanded as Prometheus would (the build refuses a test whose annotations do not expand).
+                            annotations = (try? a.expectedAnnotations(for: e)) ?? AlertTemplate.expandAll(a.annotations.all, labels: a.templateLabels(forExpected: e.labels))
+                        }
                         if !annotations.isEmpty { m.append(("exp_annotations", RuleFileRenderer.annotationsValue(annotations))) }
                         return .map(m)
                     }

@@ -111,11 +111,23 @@ public enum YAMLWriter {
     }
 
     private static func canBeLiteralBlock(_ s: String) -> Bool {
-        for u in s.unicodeScalars {
-            if u == "\r" || (u.value < 0x20 && u != "\n" && u != "\t") || u.value == 0xFEFF { return false }
+        if s.unicodeScalars.contains(where: mustEscape) { return false }
+        // Lines made only of spaces before content make indentation ambiguous, and a tab where
+        // the first line's indentation is being found is an error.
+        return !s.hasPrefix("\n") && !s.hasPrefix(" ") && !s.hasPrefix("\t")
+    }
+
+    /// A character YAML cannot hold as it is: outside YAML's printable set (libyaml refuses to
+    /// read those), a carriage return (read as a line break, and normalised), NEL, LS and PS
+    /// (line breaks to libyaml), or the byte order mark. Only double quotes can carry them,
+    /// escaped.
+    static func mustEscape(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09, 0x0A, 0x20...0x7E: false
+        case 0x85, 0x2028, 0x2029, 0xFEFF: true
+        case 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: false
+        default: true
         }
-        // Lines made only of spaces before content make indentation ambiguous.
-        return !s.hasPrefix("\n") && !s.hasPrefix(" ")
     }
 
     private static func literalBlock(_ s: String, indent: Int) -> String {
@@ -143,9 +155,15 @@ public enum YAMLWriter {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
             default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0xFEFF {
-                    out += "\\x" + String(repeating: "0", count: u.value < 16 ? 1 : 0) + String(u.value, radix: 16)
+                if u.value < 0x20 || mustEscape(u) {
+                    // `\x` takes exactly two hex digits, `\u` four.
+                    let hex = String(u.value, radix: 16, uppercase: true)
+                    let (prefix, digits) = u.value <= 0xFF ? ("\\x", 2) : u.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8)
+                    out += prefix + String(repeating: "0", count: digits - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(u)
                 }
@@ -166,7 +184,7 @@ public enum YAMLWriter {
         if reserved.contains(s.lowercased()) { return false }
         var previous: Unicode.Scalar = " "
         for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || u.value == 0xFEFF || u.value == 0x85 || u.value == 0x2028 || u.value == 0x2029 { return false }
+            if u.value < 0x20 || mustEscape(u) { return false }
             if u == "#" && (previous == " " || previous == "\t") { return false }
             if previous == ":" && (u == " " || u == "\t") { return false }
             previous = u

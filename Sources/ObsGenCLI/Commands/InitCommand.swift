@@ -56,7 +56,7 @@ public struct InitCommand: ParsableCommand {
         let files = Scaffold.files(packageName: package, dependency: dependency)
         let existing = files.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0.path).path) }.map(\.path)
         if !existing.isEmpty {
-            Output.err("obsgen: refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", "))\n")
+            Output.err("obsgen: refusing to overwrite existing files in \(SafeText.escape(root.path)): \(SafeText.escape(existing.joined(separator: ", ")))\n")
             throw ExitCode(2)
         }
         for f in files {
@@ -65,8 +65,8 @@ public struct InitCommand: ParsableCommand {
             try Data(f.contents.utf8).write(to: url, options: .withoutOverwriting)
         }
         Output.err("""
-        obsgen: created \(files.count) files in \(root.path) (obsgen: \(dependency))
-          cd \(root.path)
+        obsgen: created \(files.count) files in \(SafeText.escape(root.path)) (obsgen: \(SafeText.escape(dependency.description)))
+          cd \(SafeText.escape(root.path))
           obsgen render        # builds the package, writes rules/, config/, dashboards/, docs/runbooks/
           obsgen lint          # checks the project at its Swift lines
           obsgen test          # the alerts' unit tests, with promtool
@@ -154,7 +154,8 @@ public enum Scaffold {
         let project = """
         import ObsGen
 
-        /// The service's metrics: interpolating one into a query writes its name.
+        /// The service's metrics: interpolating one into a query writes its name, and makes it part
+        /// of the project (no need to list it again).
         public enum Metrics {
             public static let requests = Counter("http_requests_total", help: "HTTP requests served.",
                                                  labels: [.oneOf("code", ["2xx", "3xx", "4xx", "5xx"], "Status class.")], job: "app")
@@ -162,43 +163,48 @@ public enum Scaffold {
                                                   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5], job: "app")
         }
 
+        /// Recording rules: interpolating one writes the series it records.
+        public enum Rules {
+            public static let errorRatio = Record("service:http_errors:ratio_rate5m",
+                expr: "sum(rate(\\(Metrics.requests){code=\\"5xx\\"}[5m])) / sum(rate(\\(Metrics.requests)[5m]))")
+        }
+
         public enum Alerts {
             public static let errorRate = Alert(
                 "HighErrorRate",
-                expr: "sum(rate(\\(Metrics.requests){code=\\"5xx\\"}[5m])) / sum(rate(\\(Metrics.requests)[5m]))",
+                expr: "\\(Rules.errorRatio)",
                 severities: .warning(above: 0.01), .critical(above: 0.05),
                 for: .minutes(5),
                 summary: "{{ $value | humanizePercentage }} of requests fail",
                 description: "The share of 5xx answers is above the threshold for 5 minutes.",
-                runbookURL: "https://example.org/runbooks/HighErrorRate.md",
                 runbook: Runbook(detection: "5xx share over 5 minutes.", diagnosis: ["Check the latest deployment."], resolution: ["Roll back."]),
                 tests: [AlertTest("fires on errors", series: [
                     .init("http_requests_total{code=\\"5xx\\"}", "0+10x10"),
                     .init("http_requests_total{code=\\"2xx\\"}", "0+10x10"),
                 ], evalTime: .minutes(10), expect: [
-                    .init(labels: ["alertname": "HighErrorRate", "severity": "warning"],
-                          annotations: ["summary": "50% of requests fail", "description": "The share of 5xx answers is above the threshold for 5 minutes.",
-                                        "runbook_url": "https://example.org/runbooks/HighErrorRate.md"]),
-                    .init(labels: ["alertname": "HighErrorRate", "severity": "critical"],
-                          annotations: ["summary": "50% of requests fail", "description": "The share of 5xx answers is above the threshold for 5 minutes.",
-                                        "runbook_url": "https://example.org/runbooks/HighErrorRate.md"]),
+                    // obsgen expands the annotations as Prometheus would for this value ("50% of requests fail").
+                    .init(labels: ["alertname": "HighErrorRate", "severity": "warning"], value: 0.5),
+                    .init(labels: ["alertname": "HighErrorRate", "severity": "critical"], value: 0.5),
                 ])])
         }
 
-        public let project = Project("\(packageName)", prometheus: PrometheusSettings(scrapeInterval: .seconds(15), evaluationInterval: .seconds(30))) {
-            Metrics.requests
-            Metrics.latency
+        public let project = Project("\(packageName)", prometheus: PrometheusSettings(scrapeInterval: .seconds(15), evaluationInterval: .seconds(30)),
+                                     runbookBaseURL: "https://example.org/runbooks") {   // runbook_url of every alert
             RuleFile("service") {
+                RuleGroup("service.recording", interval: .seconds(30)) {
+                    Rules.errorRatio
+                }
                 RuleGroup("service.alerts", interval: .seconds(30)) {
                     Alerts.errorRate
                 }
             }
             ScrapeJob("app", targets: ["app:8080"])
             Dashboards("Service", uid: "service-overview", tags: ["service"]) {
-                TimeSeries("Error ratio", Query("sum(rate(\\(Metrics.requests){code=\\"5xx\\"}[$__rate_interval])) / sum(rate(\\(Metrics.requests)[$__rate_interval]))", legend: "errors"))
-                    .unit("percentunit").thresholds(from: Alerts.errorRate)
+                TimeSeries("Error ratio", Query("\\(Rules.errorRatio)", legend: "errors"))
+                    .unit(.percentunit).thresholds(from: Alerts.errorRate)
                 TimeSeries("Latency p95", Query("histogram_quantile(0.95, sum by (le) (rate(\\(Metrics.latency.bucket)[$__rate_interval])))", legend: "p95"))
-                    .unit("s")
+                    .unit(.seconds)
+                Heatmap("Latency", buckets: Metrics.latency)
             }
         }
 

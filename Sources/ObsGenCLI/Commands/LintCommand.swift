@@ -62,7 +62,7 @@ public struct LintCommand: ParsableCommand {
         let configURL = config.map { URL(fileURLWithPath: $0) } ?? ObsgenConfigFile.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         if let configURL {
             guard FileManager.default.fileExists(atPath: configURL.path) else {
-                Output.err("obsgen: cannot read \(configURL.path)\n")
+                Output.err("obsgen: cannot read \(SafeText.escape(configURL.path))\n")
                 throw ExitCode(2)
             }
             let c = ObsgenConfigFile.load(path: configURL.path)
@@ -95,7 +95,7 @@ public struct LintCommand: ParsableCommand {
                     texts.append((path, input.text))
                     if !input.problems.isEmpty { inputProblems[path] = input.problems }
                 case .failure(let d):
-                    Output.err("\(path):1:1: error[io]: \(d.message)\n")
+                    Output.err("\(SafeText.escape(path, lineStart: true)):1:1: error[io]: \(SafeText.escape(d.message))\n")
                     throw ExitCode(2)
                 }
             }
@@ -106,7 +106,7 @@ public struct LintCommand: ParsableCommand {
             do {
                 findings = try ChangedLines.since(rev, paths: paths.isEmpty ? ["."] : paths).filter(findings, context: context)
             } catch {
-                Output.err("obsgen: \(error)\n")
+                Output.err("obsgen: \(SafeText.escape("\(error)"))\n")
                 throw ExitCode(2)
             }
         }

@@ -116,7 +116,7 @@ public enum PromQLCheck {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let d = FileManager.default.contents(atPath: path) else {
-                Output.err("obsgen: cannot read \(path)\n")
+                Output.err("obsgen: cannot read \(SafeText.escape(path))\n")
                 throw ExitCode(2)
             }
             data = d
@@ -133,7 +133,7 @@ public enum PromQLCheck {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                   let expr = object["expr"] as? String else {
                 Output.out(out)
-                Output.err("\(path == "-" ? "<stdin>" : path):\(lineNumber):1: error: expected a JSON object with a string field \"expr\"\n")
+                Output.err("\(path == "-" ? "<stdin>" : SafeText.escape(path, lineStart: true)):\(lineNumber):1: error: expected a JSON object with a string field \"expr\"\n")
                 throw ExitCode(2)
             }
             let (json, valid) = result(for: expr, options: options)

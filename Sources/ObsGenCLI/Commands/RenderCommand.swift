@@ -53,7 +53,7 @@ public struct RenderCommand: ParsableCommand {
             let template = FileManager.default.contents(atPath: templatePath).map { String(decoding: $0, as: UTF8.self) }
             files = try project.renderedFiles(source: project.name, importEnvelopes: importEnvelopes, runbookTemplate: template)
         } catch {
-            Output.err(error.description)
+            Output.err(error.description)  // BuildFailure: located issues, escaped by BuildIssue
             throw ExitCode(2)
         }
         let writer = OutputWriter(root: URL(fileURLWithPath: out))
@@ -76,10 +76,10 @@ public struct RenderCommand: ParsableCommand {
             case .rolledBack(let n): Output.err("obsgen: rolled back an interrupted render (\(n) temporary file(s) removed)\n")
             }
             let changes = try writer.write(files)
-            for c in changes { Output.err("\(c.kind.rawValue) \(c.path)\n") }
+            for c in changes { Output.err("\(c.kind.rawValue) \(SafeText.escape(c.path))\n") }
             Output.err("obsgen: rendered \(files.count) files (\(changes.count) changed)\n")
         } catch let e as OutputWriter.WriteError {
-            Output.err("obsgen: \(e)\n")
+            Output.err("obsgen: \(SafeText.escape(e.description))\n")
             throw ExitCode(2)
         }
     }

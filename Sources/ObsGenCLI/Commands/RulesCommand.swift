@@ -51,7 +51,7 @@ public struct RulesCommand: ParsableCommand {
             for l in loaded {
                 let base = OutputPaths.sanitizedFileName(URL(fileURLWithPath: l.path).deletingPathExtension().lastPathComponent)
                 guard names.insert(base).inserted else {
-                    Output.err("obsgen: two input files would both be written as \(base)\n")
+                    Output.err("obsgen: two input files would both be written as \(SafeText.escape(base))\n")
                     throw ExitCode(2)
                 }
                 let text = format == .prometheus
@@ -62,10 +62,10 @@ public struct RulesCommand: ParsableCommand {
             do {
                 try OutputWriter(root: URL(fileURLWithPath: out)).write(generated)
             } catch {
-                Output.err("obsgen: \(error)\n")
+                Output.err("obsgen: \(SafeText.escape("\(error)"))\n")
                 throw ExitCode(2)
             }
-            Output.err("obsgen: wrote \(generated.count) rule file(s) to \(out)\n")
+            Output.err("obsgen: wrote \(generated.count) rule file(s) to \(SafeText.escape(out))\n")
         }
     }
 }

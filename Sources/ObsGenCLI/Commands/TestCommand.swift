@@ -25,12 +25,13 @@ public struct TestCommand: ParsableCommand {
             Output.err(e.description)
             throw ExitCode(2)
         } catch {
-            Output.err("obsgen: \(error)\n")
+            Output.err("obsgen: \(SafeText.escape("\(error)"))\n")
             throw ExitCode(2)
         }
         for r in report.results {
-            Output.out("\(r.passed ? "PASS" : "FAIL")  \(r.name)\n")
-            if !r.passed { Output.out(r.output.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n") + "\n") }
+            Output.out("\(r.passed ? "PASS" : "FAIL")  \(SafeText.escape(r.name))\n")
+            // promtool prints the alert's labels and annotations: each of its lines escaped on its own.
+            if !r.passed { Output.out(r.output.split(separator: "\n").map { "      " + SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n") }
         }
         let failed = report.results.filter { !$0.passed }.count
         Output.out("\(report.results.count - failed) passed, \(failed) failed\n")

@@ -12,10 +12,10 @@ public enum DeploymentRouting {
             groupBy: ["alertname", "environment", "service"],
             groupWait: .seconds(10), groupInterval: .seconds(10), repeatInterval: .hours(12),
             routes: [
-                AlertRoute(receiver: "pagerduty-critical", matchers: ["severity=\"critical\""], routes: []),
-                AlertRoute(receiver: "slack-warnings", matchers: ["severity=\"warning\"", "category=\"deployment\""]),
-                AlertRoute(receiver: "slack-application", matchers: ["severity=\"warning\"", "category=\"application\""]),
-                AlertRoute(receiver: "email-info", matchers: ["severity=\"info\""]),
+                AlertRoute(receiver: "pagerduty-critical", matchers: [.severity(.critical)], routes: []),
+                AlertRoute(receiver: "slack-warnings", matchers: [.severity(.warning), .equal("category", "deployment")]),
+                AlertRoute(receiver: "slack-application", matchers: [.severity(.warning), .equal("category", "application")]),
+                AlertRoute(receiver: "email-info", matchers: [.severity(.info)]),
             ]),
         receivers: [
             Receiver("deployment-alerts", slack: [SlackReceiver(channel: "#deployments", webhookURLFile: "\(secrets)/slack-webhook-url", title: "Deployment alert")]),
@@ -27,6 +27,6 @@ public enum DeploymentRouting {
         ],
         inhibitRules: [
             // A critical alert silences the warning of the same alert for the same service.
-            InhibitRule(source: ["severity=\"critical\""], target: ["severity=\"warning\""], equal: ["alertname", "environment", "service"]),
+            InhibitRule(source: [.severity(.critical)], target: [.severity(.warning)], equal: ["alertname", "environment", "service"]),
         ])
 }

@@ -15,11 +15,15 @@ public struct Example: Sendable, Hashable {
     public var text: String
     /// Extra files linted together with this one (for cross-file checks).
     public var companions: [Example]
+    /// Linted without the example catalog, as `obsgen lint` runs where no obsgen.yml declares
+    /// metrics (the built-in catalog of well-known metrics still applies).
+    public var withoutCatalog: Bool
 
-    public init(_ kind: Kind, _ text: String, with companions: [Example] = []) {
+    public init(_ kind: Kind, _ text: String, with companions: [Example] = [], withoutCatalog: Bool = false) {
         self.kind = kind
         self.text = text
         self.companions = companions
+        self.withoutCatalog = withoutCatalog
     }
 
     /// The metric catalog every example is linted with (the docs say so).

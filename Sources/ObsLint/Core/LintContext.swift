@@ -125,6 +125,16 @@ public struct LintDashboard: Sendable {
 public struct LintScrapeConfig: Sendable {
     public var loaded: LoadedPrometheusConfig
     public var file: LintFile
+
+    /// Where job `index` sets `key` (its value, as the loader recorded it), else where the job
+    /// starts (its Swift declaration for a DSL project).
+    public func location(job index: Int, key: String? = nil, value: Bool = true, in context: LintContext) -> (LintFile, PositionRange) {
+        if let key, let spans = loaded.jobSpans[index], let r = value ? spans.values[key] : spans.keys[key] { return (file, r) }
+        let j = loaded.scrapeJobs[index]
+        if let at = context.location(of: j.site) { return at }
+        let off = file.source.offset(line: j.site.line, column: j.site.column)
+        return (file, PositionRange(start: off, end: off + 1))
+    }
 }
 
 /// Everything linted together, and what the checks know about it.
@@ -149,6 +159,10 @@ public struct LintContext: Sendable {
     /// Files that declarations (catalog metrics, a DSL project's rules, jobs and dashboards)
     /// point into: obsgen.yml, Swift sources, and every linted file, by path.
     public var declarationFiles: [String: LintFile] = [:]
+
+    /// Paths of the linted rule files that are prometheus-operator `PrometheusRule` resources:
+    /// the operator loads those, and nothing else, into the Prometheus servers it manages.
+    public var prometheusRuleFiles: Set<String> = []
 
     /// True for a DSL project's model: it is the whole project, so a recording rule it does
     /// not define is undefined even when it has no rules at all.
@@ -261,20 +275,6 @@ public struct LintContext: Sendable {
         for suffix in ["_bucket", "_sum", "_count", "_total", "_info"] where series.hasSuffix(suffix) {
             if let m = catalog[String(series.dropLast(suffix.count))], m.seriesNames.contains(series) || m.kind == .counter { return m }
         }
-        return nil
-    }
-
-    /// What kind a series is: from the catalog, else Prometheus naming conventions.
-    public func kind(ofSeries name: String) -> MetricKind? {
-        if let m = catalogMetric(name) {
-            if m.kind == .histogram || m.kind == .summary {
-                if name.hasSuffix("_bucket") || name.hasSuffix("_count") || name.hasSuffix("_sum") { return .counter }
-            }
-            return m.kind
-        }
-        if recordedNames.contains(name) { return nil }
-        if name.hasSuffix("_total") || name.hasSuffix("_count") || name.hasSuffix("_bucket") { return .counter }
-        if name.hasSuffix("_sum") { return .counter }
         return nil
     }
 }

@@ -223,6 +223,7 @@ public enum Linter {
             switch item {
             case .rules(let file, let l):
                 ctx.files.append(file)
+                if l.format == .prometheusRule { ctx.prometheusRuleFiles.insert(file.path) }
                 let count = l.ruleFile.groups.reduce(0) { $0 + $1.rules.count }
                 let exprs = parsed[parsedIndex..<(parsedIndex + count)]
                 parsedIndex += count

@@ -59,7 +59,8 @@ extension Linter {
             located.panels = d.panels?.map { sources.locate($0, dashboard: d.site, in: lintFile) }
             located.variables = d.variables?.map { v in
                 var v = v
-                if v.offset == nil { v.offset = sources.range(d.site, in: lintFile).start }
+                let site = v.site.flatMap { $0.file == lintFile.path ? $0 : nil } ?? d.site
+                if v.offset == nil { v.offset = sources.range(site, in: lintFile).start }
                 return v
             }
             let loaded = LoadedDashboard(path: lintFile.path, dashboard: located, original: .null, wasEnvelope: false,
@@ -108,7 +109,7 @@ struct SwiftSources {
     mutating func locate(_ panel: Panel, dashboard: DeclarationSite, in file: LintFile) -> Panel {
         var p = panel
         if p.offset == nil {
-            let site = dashboard
+            let site = p.site.flatMap { $0.file == file.path ? $0 : nil } ?? dashboard
             p.offset = range(site, in: file).start
         }
         p.panels = p.panels?.map { locate($0, dashboard: dashboard, in: file) }

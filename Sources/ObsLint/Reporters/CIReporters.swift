@@ -14,6 +14,24 @@ public enum SARIFReporter {
 
     static func text(_ t: String) -> JSONValue { object([("text", .string(t))]) }
 
+    /// A path as the URI reference SARIF's `artifactLocation.uri` must be: bytes outside the
+    /// unreserved and sub-delimiter characters (and `/`, `@`) percent-encoded — `:` too, so that
+    /// a first segment is never read as a scheme. JSONWriter then escapes nothing more.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case _ where "-._~/!$&'()*+,;=@".utf8.contains(b):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                out += "%" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
     public static func render(_ findings: [Finding], version: String) -> String {
         let used = Set(findings.map(\.check))
         var rules: [JSONValue] = []
@@ -34,7 +52,7 @@ public enum SARIFReporter {
             var message = f.message
             if let h = f.hint { message += " (\(h))" }
             let region = object([("startLine", .int(f.line)), ("startColumn", .int(f.column))])
-            let physical = object([("artifactLocation", object([("uri", .string(f.file))])), ("region", region)])
+            let physical = object([("artifactLocation", object([("uri", .string(uri(f.file)))])), ("region", region)])
             results.append(object([
                 ("ruleId", .string(f.check)),
                 ("level", .string(level(f.severity))),
@@ -58,15 +76,13 @@ public enum SARIFReporter {
     }
 }
 
-/// GitHub Actions workflow commands: one annotation per finding.
+/// GitHub Actions workflow commands: one annotation per finding. Values are escaped as the
+/// runner unescapes them (`%25`, `%0A`, and `%3A`, `%2C` in properties) after SafeText has made
+/// control characters visible, so a name or message can neither end the line nor start a command.
 public enum GitHubReporter {
-    static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
+    static func escapeData(_ s: String) -> String { SafeText.escape(s, style: .githubData) }
 
-    static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
+    static func escapeProperty(_ s: String) -> String { SafeText.escape(s, style: .githubProperty) }
 
     public static func render(_ findings: [Finding]) -> String {
         findings.map { f in
@@ -76,28 +92,19 @@ public enum GitHubReporter {
             case .warning: command = "warning"
             case .info: command = "notice"
             }
-            var message = f.message
-            if let h = f.hint { message += "\n\(h)" }
-            return "::\(command) file=\(escapeProperty(f.file)),line=\(f.line),col=\(f.column),title=\(escapeProperty(f.check))::\(escapeData(message))\n"
+            var message = escapeData(f.message)
+            // The hint on a line of its own in the annotation: an encoded line feed.
+            if let h = f.hint { message += "%0A" + escapeData(h) }
+            return "::\(command) file=\(escapeProperty(f.file)),line=\(f.line),col=\(f.column),title=\(escapeProperty(f.check))::\(message)\n"
         }.joined()
     }
 }
 
 enum XML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                if c.value < 0x20 && c != "\n" && c != "\t" && c != "\r" { out += "&#\(c.value);" } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
+    /// Text or an attribute value (SafeText's XML style). `lineStart`: the text begins a line of
+    /// the document, as the lines of a JUnit failure body do.
+    static func escape(_ s: String, lineStart: Bool = false) -> String {
+        SafeText.escape(s, style: .xml, lineStart: lineStart)
     }
 }
 
@@ -117,8 +124,9 @@ public enum JUnitReporter {
             }
             out += ">\n"
             let summary = "\(fs.count) finding\(fs.count == 1 ? "" : "s")"
-            let body = fs.map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue)[\($0.check)]: \($0.message)" }.joined(separator: "\n")
-            out += "      <failure message=\"\(summary)\" type=\"obsgen.lint\">\(XML.escape(body))</failure>\n"
+            let body = fs.map { "\(XML.escape($0.file, lineStart: true)):\($0.line):\($0.column): \($0.severity.rawValue)[\(XML.escape($0.check))]: \(XML.escape($0.message))" }
+                .joined(separator: "\n")
+            out += "      <failure message=\"\(summary)\" type=\"obsgen.lint\">\(body)</failure>\n"
             out += "    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"

@@ -64,7 +64,7 @@ enum Printer {
             write(a.expr, to: &out)
             out += ")"
         case .binary(let b):
-            write(b.lhs, to: &out)
+            if isUnsignedBase(b) { out += "Inf" } else { write(b.lhs, to: &out) }
             out += " "
             out += binaryOperatorText(b)
             out += " "
@@ -77,6 +77,13 @@ enum Printer {
             write(p.expr, to: &out)
             out += ")"
         }
+    }
+
+    /// `+Inf ^ x` would read back as `+(Inf ^ x)`: a unary sign binds looser than `^`. Positive
+    /// infinity as the base of a power is written `Inf`, which reads back as the same number.
+    static func isUnsignedBase(_ b: BinaryExpr) -> Bool {
+        guard b.op == .pow, case .number(let n) = b.lhs, n.durationMilliseconds == nil else { return false }
+        return n.value == .infinity
     }
 
     static func writeSubquerySuffix(_ sq: Subquery, to out: inout String) {
@@ -132,10 +139,14 @@ enum Printer {
         for m in vs.matchers {
             parts.append(matcherText(m))
         }
-        if parts.isEmpty, vs.nameIsTemplated, let name = vs.name, isBareVariable(name) {
-            // `$metric{}` stays a selector; `$metric` alone would read back as a value.
-            out += "{}"
-        } else if !parts.isEmpty {
+        if parts.isEmpty {
+            // Braces are the whole selector when there is no name: `info(x, {})` selects every
+            // info metric, and printing nothing there would not parse. `$metric{}` stays a
+            // selector; `$metric` alone would read back as a value.
+            if vs.name == nil || vs.name!.isEmpty || (vs.nameIsTemplated && isBareVariable(vs.name!)) {
+                out += "{}"
+            }
+        } else {
             parts.sort()
             out += "{"
             out += parts.joined(separator: ",")
@@ -246,7 +257,12 @@ struct Prettier {
         case .binary(let b):
             guard needsSplit(e) else { lead(); out += e.description; return }
             // The operands carry their own, deeper indentation.
-            write(b.lhs, level: level + 1, indented: indented, to: &out)
+            if Printer.isUnsignedBase(b) {
+                if indented { indent(level + 1) }
+                out += "Inf"
+            } else {
+                write(b.lhs, level: level + 1, indented: indented, to: &out)
+            }
             out += "\n"; indent(level); out += Printer.binaryOperatorText(b) + "\n"
             write(b.rhs, level: level + 1, indented: true, to: &out)
         case .call(let c):

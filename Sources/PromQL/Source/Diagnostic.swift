@@ -160,7 +160,10 @@ public struct SourceText: Sendable {
     public func render(_ diagnostic: Diagnostic, color: Bool = false) -> String {
         let loc = location(of: diagnostic.range.start)
         let label = diagnostic.id.isEmpty ? diagnostic.severity.rawValue : "\(diagnostic.severity.rawValue)[\(diagnostic.id)]"
-        var out = "\(name):\(loc.line):\(loc.column): "
+        // The name, the message, the source line and the hint come from outside: printed through
+        // SafeText, so they cannot move the cursor, recolour the terminal or start a CI command.
+        let message = SafeText.escape(diagnostic.message)
+        var out = "\(SafeText.escape(name, lineStart: true)):\(loc.line):\(loc.column): "
         if color {
             let code: String
             switch diagnostic.severity {
@@ -168,9 +171,9 @@ public struct SourceText: Sendable {
             case .warning: code = "\u{1B}[1;33m"
             case .info: code = "\u{1B}[1;36m"
             }
-            out += "\(code)\(label)\u{1B}[0m: \u{1B}[1m\(diagnostic.message)\u{1B}[0m\n"
+            out += "\(code)\(label)\u{1B}[0m: \u{1B}[1m\(message)\u{1B}[0m\n"
         } else {
-            out += "\(label): \(diagnostic.message)\n"
+            out += "\(label): \(message)\n"
         }
         // The line is sliced out of the text, never copied whole: on a file that is one long
         // line, every diagnostic would otherwise copy the file.
@@ -193,36 +196,22 @@ public struct SourceText: Sendable {
             endCol = Swift.min(endCol, windowEnd)
         }
         let head = windowStart > 0 ? "…" : "", tail = windowEnd < count ? "…" : ""
-        let shown = String(decoding: line[(base + windowStart)..<(base + windowEnd)], as: UTF8.self).replacingTabs()
+        // Escapes are wider than what they stand for: columns come from the escaped line.
+        let (shown, columns) = SafeText.displayColumns(line[(base + windowStart)..<(base + windowEnd)], lineStart: head.isEmpty)
         out += "  " + head + shown + tail + "\n"
-        let pad = (head.isEmpty ? 0 : 1) + displayWidth(line[(base + windowStart)..<(base + startCol)])
-        let width = Swift.max(1, displayWidth(line[(base + startCol)..<(base + Swift.max(startCol, endCol))]))
+        let startColumn = columns[startCol - windowStart]
+        let pad = (head.isEmpty ? 0 : 1) + startColumn
+        let width = Swift.max(1, columns[Swift.max(startCol, endCol) - windowStart] - startColumn)
         var marker = String(repeating: " ", count: pad) + "^"
         if width > 1 { marker += String(repeating: "~", count: width - 1) }
         out += "  " + (color ? "\u{1B}[1;32m\(marker)\u{1B}[0m" : marker) + "\n"
         }
         if let hint = diagnostic.hint {
-            out += "  hint: \(hint)\n"
+            out += "  hint: \(SafeText.escape(hint))\n"
         }
         return out
     }
 
     /// Lines longer than this (in bytes) are shown as a window around the caret.
     public static let maxShownLineBytes = 160
-
-    /// Number of terminal columns a byte slice takes (one per Unicode scalar; tabs were replaced).
-    private func displayWidth(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
-        var n = 0
-        for b in slice where (b & 0xC0) != 0x80 { n += 1 }
-        return n
-    }
-}
-
-extension String {
-    fileprivate func replacingTabs() -> String {
-        var s = ""
-        s.reserveCapacity(utf8.count)
-        for c in self { s.append(c == "\t" ? " " : c) }
-        return s
-    }
 }

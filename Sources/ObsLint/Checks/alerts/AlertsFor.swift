@@ -2,8 +2,8 @@
 public struct AlertsFor: LintCheck {
     public static let description = CheckDescription(
         id: "alerts/for", severity: .warning,
-        summary: "`for` is zero, shorter than the group's evaluation interval, or too short for an absent() alert.",
-        rationale: "`for: 0s` is the default and says nothing; a `for` shorter than the evaluation interval is rounded up to one evaluation; absent() alerts need `for` of at least two scrape intervals or a single missed scrape pages someone.",
+        summary: "`for` is shorter than the group's evaluation interval or too short for an absent() alert; an explicit `for: 0s` is reported as info.",
+        rationale: "`for: 0s` is the default and says nothing (info: it changes nothing either); a `for` shorter than the evaluation interval is rounded up to one evaluation; absent() alerts need `for` of at least two scrape intervals or a single missed scrape pages someone.",
         triggering: [
             Example(.rules, "groups:\n  - name: g\n    interval: 1m\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓30s\n        labels: {severity: warning}\n"),
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: ↓0s\n"),
@@ -23,7 +23,8 @@ public struct AlertsFor: LintCheck {
             let interval = r.group.interval ?? context.scrapeConfigs.first?.loaded.settings.evaluationInterval ?? .minutes(1)
             if let f = a.forDuration {
                 if f.milliseconds == 0 {
-                    report.add(r.file, forRange(r), "for: 0s is the default; remove it")
+                    // Redundant, not wrong: an alert meant to fire at once says so (info).
+                    report.add(r.file, forRange(r), "for: 0s is the default; remove it", severity: .info)
                 } else if f < interval {
                     report.add(r.file, forRange(r), "for: \(f) is shorter than the group's evaluation interval \(interval); it means one evaluation")
                 }

@@ -2,8 +2,8 @@
 public struct DashboardsLayout: LintCheck {
     public static let description = CheckDescription(
         id: "dashboards/layout", severity: .warning,
-        summary: "Two panels' gridPos overlap, a panel is wider than Grafana's 24 columns, or its gridPos is negative.",
-        rationale: "Grafana pushes overlapping panels around on load, and moves a panel with a negative position or size wherever it fits, so the saved layout is not what people see, and the next save rewrites it.",
+        summary: "A panel is wider than Grafana's 24 columns or its gridPos is negative; two panels' gridPos overlap (info).",
+        rationale: "Grafana moves a panel with a negative position or size wherever it fits, and one past the 24 columns back inside them, so the saved layout is not what people see, and the next save rewrites it. Overlapping panels are info: Grafana lays panels out top to bottom in the order of their y and x and pushes an overlapped one down, which keeps the intended order (generated dashboards rely on it); only the saved positions differ from the shown ones.",
         triggering: [
             Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": -3, \"y\": -1, \"w\": 12, \"h\": 8}}]}"),
             Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"row\", \"title\": \"r\", \"collapsed\": true, \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 24, \"h\": 1}, \"panels\": [↓{\"id\": 2, \"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, \"y\": 1, \"w\": 12, \"h\": -8}}]}]}"),
@@ -55,7 +55,7 @@ public struct DashboardsLayout: LintCheck {
                     others.append(i)
                 }
                 if let q = first {
-                    report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" overlaps panel \"\(placed[q].title ?? "")\"")
+                    report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" overlaps panel \"\(placed[q].title ?? "")\"", hint: "Grafana pushes it down on load", severity: .info)
                 }
             }
         }

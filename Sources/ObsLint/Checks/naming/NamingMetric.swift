@@ -3,9 +3,11 @@ public struct NamingMetric: LintCheck {
     public static let description = CheckDescription(
         id: "naming/metric", severity: .warning,
         summary: "A metric name uses a non-base unit (`_ms`, `_kb`), has `_total` on a non-counter or lacks it on a counter, or is not snake_case.",
-        rationale: "Prometheus' naming practice uses base units (seconds, bytes) so that every query and dashboard agrees without conversions; `_total` marks counters, so `rate()` users can tell at a glance.",
+        rationale: "Prometheus' naming practice uses base units (seconds, bytes) so that every query and dashboard agrees without conversions; `_total` marks counters, so `rate()` users can tell at a glance. The names that matter are those the project defines (its metric catalog): a warning there. A name a rule only reads is usually an exporter's (the node exporter's `node_memory_MemFree_bytes`, the SNMP exporter's `ifHCInOctets`), which the rule's author cannot change: info, and nothing for the names of the built-in catalog of well-known exporters.",
         triggering: [.alert("↓api_health_check_latency_ms > 500"), .alert("↓requestLatencySeconds > 1")],
-        nonTriggering: [.alert("api_health_check_duration_seconds > 0.5")])
+        nonTriggering: [.alert("api_health_check_duration_seconds > 0.5"),
+                        // The node exporter's own name (from /proc/meminfo): not the rule author's to change.
+                        .alert("node_memory_SwapTotal_bytes - node_memory_SwapFree_bytes > 1e9")])
 
     public init() {}
 
@@ -36,8 +38,10 @@ public struct NamingMetric: LintCheck {
         for r in context.rules {
             guard let e = r.expr else { continue }
             for (v, _) in Analysis.selectors(e) {
-                guard let n = v.metricName, seen.insert(n).inserted, context.catalogMetric(n) == nil, let p = Self.problem(n, kind: nil) else { continue }
-                report.add(r, exprRange: v.range, p)
+                guard let n = v.metricName, seen.insert(n).inserted, context.catalogMetric(n) == nil,
+                      WellKnownMetrics.lookup(series: n) == .unknown, let p = Self.problem(n, kind: nil) else { continue }
+                // Read, not defined here: most likely an exporter's name.
+                report.add(r, exprRange: v.range, p, hint: "a name the linted files only read; rename it where the metric is defined", severity: .info)
             }
         }
         for m in context.catalog.values.sorted(by: { $0.name < $1.name }) {

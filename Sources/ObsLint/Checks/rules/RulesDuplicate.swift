@@ -3,12 +3,16 @@ public struct RulesDuplicate: LintCheck {
     public static let description = CheckDescription(
         id: "rules/duplicate", severity: .error,
         summary: "Two rules record the same series, or two alerts have the same name, labels and expression.",
-        rationale: "Two recording rules writing the same series (same name and labels) overwrite each other at every evaluation; a repeated alert pages twice. Within one file that is always so; across files only when one Prometheus loads both — an error when a prometheus.yml linted in the same run loads both files (its rule_files globs), a warning otherwise, since files of different servers may hold the same rule.",
+        rationale: "Two recording rules writing the same series (same name and labels) overwrite each other at every evaluation; a repeated alert pages twice. Within one file that is always so; across files only when one Prometheus loads both — an error when a prometheus.yml linted in the same run loads both files (its rule_files globs), a warning otherwise, since files of different servers may hold the same rule. A prometheus-operator `PrometheusRule` resource and a plain rule file are never loaded by one Prometheus (the operator loads resources only, and a plain Prometheus cannot read them), so the same rule in one of each is not a duplicate.",
         triggering: [Example(.rules, "groups:\n  - name: a\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n  - name: b\n    rules:\n      - ↓record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[10m]))\n"),
                      Example(.rules, "groups:\n  - name: a\n    rules:\n      - alert: Down\n        expr: up == 0\n",
                              with: [Example(.rules, "groups:\n  - name: b\n    rules:\n      - ↓alert: Down\n        expr: up == 0\n"),
                                     Example(.prometheusConfig, "rule_files: [\"*.yml\"]\n")])],
-        nonTriggering: [Example(.rules, "groups:\n  - name: a\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n        labels: {window: short}\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[1h]))\n        labels: {window: long}\n")])
+        nonTriggering: [Example(.rules, "groups:\n  - name: a\n    rules:\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[5m]))\n        labels: {window: short}\n      - record: job:x:rate5m\n        expr: sum by (job) (rate(x_total[1h]))\n        labels: {window: long}\n"),
+                        // The same rules as a PrometheusRule resource and as a plain rule file (kube-prometheus
+                        // ships both): no one Prometheus loads the two.
+                        Example(.rules, "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: node\nspec:\n  groups:\n    - name: node\n      rules:\n        - alert: NodeDown\n          expr: up{job=\"node\"} == 0\n",
+                                with: [Example(.rules, "groups:\n  - name: node\n    rules:\n      - alert: NodeDown\n        expr: up{job=\"node\"} == 0\n")])])
 
     public init() {}
 
@@ -38,7 +42,8 @@ public struct RulesDuplicate: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         var seen: [String: LintRule] = [:]
         for r in context.rules {
-            var key = ""
+            // Resources are compared with resources, plain files with plain files.
+            var key = context.prometheusRuleFiles.contains(r.file.path) ? "resource|" : "file|"
             switch r.rule {
             case .recording(let rr):
                 // Rules that select different series (code=~"2.." and code=~"5..") write

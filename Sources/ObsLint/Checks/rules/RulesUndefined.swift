@@ -3,29 +3,57 @@ public struct RulesUndefined: LintCheck {
     public static let description = CheckDescription(
         id: "rules/undefined", severity: .error,
         summary: "A query reads a series that no catalog metric, scrape job or recording rule provides.",
-        rationale: "A query of a series that does not exist returns nothing: the alert never fires and the panel stays empty. Recording-rule names (with colons) are checked against the linted rules; other names against the metric catalog when there is one. Without a catalog, obsgen cannot know the linted files are the whole project, and reports a warning.",
+        rationale: "A query of a series that does not exist returns nothing: the alert never fires and the panel stays empty. Recording-rule names (with colons) are checked against the linted rules; other names against the metric catalog when there is one. Without a catalog, obsgen cannot know the linted files are the whole project, and reports a warning. A few applications put colons in their own metric names, against Prometheus' advice (Spinnaker's `clouddriver:google:api__count_total`, TensorFlow Serving's `:tensorflow:serving:request_count`): a colon name whose last part reads like a metric's (ending in `_total`, `_count`, `_sum` or `_bucket`, or camelCase) where a recording rule's names its operations (`rate5m`, `sum`) is taken for such a metric, and so are the other names under its first two parts.",
         triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"Success\", \"targets\": [{\"expr\": \"deployment:success_rate:1h\"}]}]}",
                                  with: [.record("sum(rate(deployment_total[1h]))", name: "deployment:total:rate1h")])],
         nonTriggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"stat\", \"title\": \"Success\", \"targets\": [{\"expr\": \"deployment:total:rate1h\"}]}]}",
-                                    with: [.record("sum(rate(deployment_total[1h]))", name: "deployment:total:rate1h")])])
+                                    with: [.record("sum(rate(deployment_total[1h]))", name: "deployment:total:rate1h")]),
+                        // TensorFlow Serving's and Spinnaker's own metrics, colons and all (the TensorFlow mixin's
+                        // dashboard and alert, the Spinnaker mixin's dashboard).
+                        Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Graph runs\", \"targets\": [{\"expr\": \"rate(:tensorflow:core:graph_runs[$__rate_interval])\"}, {\"expr\": \"rate(:tensorflow:serving:request_count[$__rate_interval])\"}]}, {\"id\": 2, \"type\": \"timeseries\", \"title\": \"Batch size\", \"targets\": [{\"expr\": \"clouddriver:google:batchSize\"}, {\"expr\": \"rate(clouddriver:google:api__count_total[$__rate_interval])\"}]}]}",
+                                with: [.alert("sum(rate(:tensorflow:serving:request_count{status!=\"OK\"}[5m])) by (instance) > 30", name: "TensorFlowModelRequestHighErrorRate")],
+                                withoutCatalog: true)])
 
     public init() {}
 
-    func undefined(_ e: Expr, _ context: LintContext, recorded: Set<String>) -> [VectorSelector] {
+    /// The selectors of series nothing provides, and whether each is read as a recording rule.
+    func undefined(_ e: Expr, _ context: LintContext, recorded: Set<String>, applicationPrefixes: Set<Substring>) -> [(selector: VectorSelector, recording: Bool)] {
         Analysis.selectors(e).compactMap { s in
             guard let n = s.selector.metricName, !s.selector.nameIsTemplated else { return nil }
-            if Self.isRecordingName(n) {
+            // An application's own metric with colons (declared by the catalog, or known by its
+            // form) is checked as a metric.
+            let applicationMetric = context.catalogMetric(n) != nil || applicationPrefixes.contains(Self.prefix(n))
+            if Self.isRecordingName(n), !applicationMetric || recorded.contains(n) {
                 // Only flag recording-rule names when rules were linted at all.
-                return (context.rules.isEmpty && context.scrapeConfigs.isEmpty && !context.isWholeProject) || recorded.contains(n) ? nil : s.selector
+                return (context.rules.isEmpty && context.scrapeConfigs.isEmpty && !context.isWholeProject) || recorded.contains(n) ? nil : (s.selector, true)
             }
             guard !context.catalog.isEmpty else { return nil }
             if context.catalogMetric(n) != nil || recorded.contains(n) || Self.builtin(n) { return nil }
-            return s.selector
+            return (s.selector, false)
         }
     }
 
     /// Recording-rule names have a colon (`level:metric:operations`).
     static func isRecordingName(_ n: String) -> Bool { n.utf8.contains(UInt8(ascii: ":")) }
+
+    /// A name's first two colon-separated parts: `clouddriver:google`, `:tensorflow`.
+    static func prefix(_ n: String) -> Substring {
+        let parts = n.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count < 2 ? Substring(n) : n[parts[0].startIndex..<parts[1].endIndex]
+    }
+
+    /// Whether a colon name's last part reads like a metric's own (a counter, histogram or
+    /// summary suffix, or camelCase) rather than a recording rule's operations.
+    static func looksLikeApplicationMetric(_ n: String) -> Bool {
+        guard let last = n.split(separator: ":", omittingEmptySubsequences: false).last else { return false }
+        return ["_total", "_count", "_sum", "_bucket"].contains { last.hasSuffix($0) } || last.contains { $0.isUppercase }
+    }
+
+    /// The prefixes (first two parts) of the colon names some application uses for its own
+    /// metrics, from the names read by the linted rules and dashboards that nothing records.
+    static func applicationPrefixes(_ names: [String], recorded: Set<String>) -> Set<Substring> {
+        Set(names.filter { isRecordingName($0) && !recorded.contains($0) && looksLikeApplicationMetric($0) }.map(prefix))
+    }
 
     static func builtin(_ n: String) -> Bool {
         n == "up" || n.hasPrefix("scrape_") || n == "ALERTS" || n == "ALERTS_FOR_STATE" || n.hasPrefix("prometheus_") || n.hasPrefix("alertmanager_") || n.hasPrefix("pushgateway_") || n.hasPrefix("push_time_seconds") || n.hasPrefix("push_failure_time_seconds")
@@ -35,21 +63,27 @@ public struct RulesUndefined: LintCheck {
         let recorded = context.recordedNames
         // Sorted: the hint must not depend on hash order when two names are equally near.
         let candidates = Analysis.NameIndex((Array(recorded) + Array(context.catalog.keys)).sorted())
+        let panelQueries = context.dashboards.map { d in
+            d.dashboard.allPanels.map { p in
+                (p, (p.targets ?? []).compactMap { t in t.promQL.flatMap { context.dashboardExpr($0) } })
+            }
+        }
+        let read = (context.rules.compactMap(\.expr) + panelQueries.flatMap { $0.flatMap(\.1) }).flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
+        let applications = Self.applicationPrefixes(read, recorded: recorded)
         for r in context.rules {
             guard let e = r.expr else { continue }
-            for v in undefined(e, context, recorded: recorded) {
-                report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(Self.isRecordingName(v.metricName!) ? "recording rule" : "catalog metric or recording rule")",
+            for (v, recording) in undefined(e, context, recorded: recorded, applicationPrefixes: applications) {
+                report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(recording ? "recording rule" : "catalog metric or recording rule")",
                            hint: candidates.closest(v.metricName!).map { "did you mean \($0)?" },
                            severity: context.catalog.isEmpty ? .warning : nil)
             }
         }
         let recordedNames = recorded.sorted()
-        for d in context.dashboards {
-            for p in d.dashboard.allPanels {
-                for t in p.targets ?? [] {
-                    guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
-                    for v in undefined(e, context, recorded: recorded) {
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(Self.isRecordingName(v.metricName!) ? "recording rule defines" : "catalog metric or rule provides")",
+        for (d, panels) in zip(context.dashboards, panelQueries) {
+            for (p, queries) in panels {
+                for e in queries {
+                    for (v, recording) in undefined(e, context, recorded: recorded, applicationPrefixes: applications) {
+                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(recording ? "recording rule defines" : "catalog metric or rule provides")",
                                    hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },
                                    severity: context.catalog.isEmpty ? .warning : nil)
                     }

@@ -3,7 +3,7 @@ public struct ScrapePushgateway: LintCheck {
         id: "scrape/pushgateway", severity: .error,
         summary: "A Pushgateway job without honor_labels: true.",
         rationale: "Without honor_labels, Prometheus renames the pushed `job` and `instance` labels to `exported_job`/`exported_instance` and stamps the Pushgateway's own: every pushed series appears to come from the gateway, and queries on job= find nothing.",
-        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - ↓job_name: pushgateway\n    static_configs: [{targets: ['pushgateway:9091']}]\n")],
+        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: ↓pushgateway\n    static_configs: [{targets: ['pushgateway:9091']}]\n")],
         nonTriggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: pushgateway\n    honor_labels: true\n    static_configs: [{targets: ['pushgateway:9091']}]\n")])
 
     public init() {}
@@ -14,9 +14,8 @@ public struct ScrapePushgateway: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         for c in context.scrapeConfigs {
-            for j in c.loaded.scrapeJobs where Self.isPushgateway(j) && j.honorLabels != true {
-                let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                report.add(context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1)), "job \(j.name) scrapes a Pushgateway without honor_labels: true", hint: "add honor_labels: true")
+            for (i, j) in c.loaded.scrapeJobs.enumerated() where Self.isPushgateway(j) && j.honorLabels != true {
+                report.add(c.location(job: i, key: j.honorLabels == false ? "honor_labels" : "job_name", in: context), "job \(j.name) scrapes a Pushgateway without honor_labels: true", hint: "add honor_labels: true")
             }
         }
     }

@@ -3,18 +3,19 @@ public struct ScrapeSecrets: LintCheck {
         id: "scrape/secrets", severity: .error,
         summary: "An inline secret (password, bearer token, credentials) instead of a file reference.",
         rationale: "prometheus.yml is committed, shown in the UI's configuration page and copied into support bundles; secrets belong in files the server reads (`password_file`, `credentials_file`).",
-        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - ↓job_name: a\n    basic_auth:\n      username: u\n      password: hunter2\n    static_configs: [{targets: ['a:1']}]\n")],
+        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: a\n    ↓basic_auth:\n      username: u\n      password: hunter2\n    static_configs: [{targets: ['a:1']}]\n")],
         nonTriggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: a\n    basic_auth:\n      username: u\n      password_file: /etc/prometheus/secrets/a\n    static_configs: [{targets: ['a:1']}]\n")])
 
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
         for c in context.scrapeConfigs {
-            for j in c.loaded.scrapeJobs {
-                let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                let at = context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1))
+            for (i, j) in c.loaded.scrapeJobs.enumerated() {
+                let at = c.location(job: i, in: context)
                 for key in j.inlineSecretKeys {
-                    report.add(at, "job \(j.name) has an inline secret (\(key))",
+                    // `basic_auth.password`: the block that holds the secret.
+                    let block = String(key.split(separator: ".").first ?? Substring(key))
+                    report.add(c.location(job: i, key: block, value: false, in: context), "job \(j.name) has an inline secret (\(key))",
                                hint: key.hasPrefix("basic_auth") ? "use password_file" : "use credentials_file")
                 }
                 // A DSL job naming an environment variable: Prometheus reads secrets from files only.

@@ -3,19 +3,19 @@ public struct ScrapeTimeout: LintCheck {
         id: "scrape/timeout", severity: .error,
         summary: "scrape_timeout is longer than scrape_interval.",
         rationale: "Prometheus refuses a scrape timeout longer than the interval: scrapes would overlap.",
-        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - ↓job_name: a\n    scrape_interval: 10s\n    scrape_timeout: 30s\n    static_configs: [{targets: ['a:1']}]\n")],
+        triggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: a\n    scrape_interval: 10s\n    scrape_timeout: ↓30s\n    static_configs: [{targets: ['a:1']}]\n")],
         nonTriggering: [Example(.prometheusConfig, "scrape_configs:\n  - job_name: a\n    scrape_interval: 30s\n    scrape_timeout: 10s\n    static_configs: [{targets: ['a:1']}]\n")])
 
     public init() {}
 
     public func run(_ context: LintContext, report: inout Findings) {
         for c in context.scrapeConfigs {
-            for j in c.loaded.scrapeJobs {
+            for (i, j) in c.loaded.scrapeJobs.enumerated() {
                 let interval = j.scrapeInterval ?? c.loaded.settings.scrapeInterval
                 let timeout = j.scrapeTimeout ?? c.loaded.settings.scrapeTimeout ?? .seconds(10)
                 if timeout > interval {
-                    let off = c.file.source.offset(line: j.site.line, column: j.site.column)
-                    report.add(context.location(of: j.site) ?? (c.file, PositionRange(start: off, end: off + 1)), "job \(j.name): scrape_timeout \(timeout) is longer than scrape_interval \(interval)")
+                    let key = j.scrapeTimeout != nil ? "scrape_timeout" : "scrape_interval"
+                    report.add(c.location(job: i, key: key, in: context), "job \(j.name): scrape_timeout \(timeout) is longer than scrape_interval \(interval)")
                 }
             }
         }

@@ -1,0 +1,124 @@
+/// How a YAML scalar's content lies in the file's text: the line breaks libyaml knows, escape
+/// sequences, and the file offset of every byte of the content.
+enum ScalarText {
+    /// The length of the line break at `i` (CRLF is one), or 0. Besides LF and CRLF, libyaml
+    /// ends a line at a lone CR, NEL (U+0085), LS (U+2028) and PS (U+2029).
+    static func breakLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        guard i < b.count else { return 0 }
+        switch b[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: return i + 1 < b.count && b[i + 1] == 0x85 ? 2 : 0
+        case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// The length of the escape sequence at `i` (a backslash) in a double-quoted scalar.
+    static func escapeLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        guard i + 1 < b.count else { return 1 }
+        let n: Int
+        switch b[i + 1] {
+        case UInt8(ascii: "x"): n = 4
+        case UInt8(ascii: "u"): n = 6
+        case UInt8(ascii: "U"): n = 10
+        default: n = 2
+        }
+        return Swift.min(n, b.count - i)
+    }
+
+    /// Where each byte of a scalar's content was read from, and where the content ends: one
+    /// more entry than `content` has bytes, every one within the text. `start` is the scalar's
+    /// first character (its tag or anchor if it has one, the indicator of a block scalar).
+    ///
+    /// The content is matched against the text character by character; what the text has and
+    /// the content does not (indentation, folded line breaks, the second quote of `''`, escape
+    /// sequences) is stepped over, so each character lands where it was written.
+    static func contentOffsets(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> [Int] {
+        let n = b.count
+        var p = Swift.max(0, Swift.min(start, n))
+        func isBlank(_ i: Int) -> Bool { i < n && (b[i] == 0x20 || b[i] == 0x09) }
+        func skipSpaces() { while isBlank(p) || breakLength(b, p) > 0 { p += Swift.max(1, breakLength(b, p)) } }
+        // Node properties (`!tag`, `&anchor`) come before the content.
+        while p < n, b[p] == UInt8(ascii: "!") || b[p] == UInt8(ascii: "&") {
+            while p < n, !isBlank(p), breakLength(b, p) == 0 { p += 1 }
+            skipSpaces()
+        }
+        var blockIndent = 0
+        switch style {
+        case .singleQuoted, .doubleQuoted:
+            if p < n, b[p] == UInt8(ascii: style == .singleQuoted ? "'" : "\"") { p += 1 }
+        case .literal, .folded:
+            // The content starts on the line after the header (`|`, `>-`, a comment); its
+            // indentation is that of the first line with content.
+            while p < n, breakLength(b, p) == 0 { p += 1 }
+            p += breakLength(b, p)
+            var i = p
+            while i < n {
+                var j = i
+                while j < n, b[j] == 0x20 { j += 1 }
+                if breakLength(b, j) == 0 {
+                    blockIndent = j - i
+                    break
+                }
+                i = j + breakLength(b, j)
+            }
+        default:
+            break
+        }
+        let isBlock = style == .literal || style == .folded
+        func skipIndentation() {
+            var k = 0
+            while k < blockIndent, p < n, b[p] == 0x20 { p += 1; k += 1 }
+        }
+        if isBlock { skipIndentation() }
+
+        var out: [Int] = []
+        out.reserveCapacity(content.utf8.count + 1)
+        var encoded: [UInt8] = []
+        for u in content.unicodeScalars {
+            encoded.removeAll(keepingCapacity: true)
+            encoded.append(contentsOf: String(u).utf8)
+            let width = encoded.count
+            var at = p
+            var exact = false
+            while true {
+                guard p < n else { at = n; break }
+                if style == .doubleQuoted, b[p] == UInt8(ascii: "\\") {
+                    let next = p + 1
+                    if breakLength(b, next) > 0 {
+                        // An escaped line break: nothing in the content.
+                        p = next + breakLength(b, next)
+                        while isBlank(p) { p += 1 }
+                        continue
+                    }
+                    at = p
+                    p += escapeLength(b, p)
+                    break
+                }
+                if p + width <= n, encoded.elementsEqual(b[p..<(p + width)]) {
+                    at = p
+                    exact = true
+                    p += width
+                    if style == .singleQuoted, u == "'", p < n, b[p] == UInt8(ascii: "'") { p += 1 }
+                    if isBlock, u == "\n" { skipIndentation() }
+                    break
+                }
+                let br = breakLength(b, p)
+                if br > 0 || isBlank(p) {
+                    // Folded or normalised line breaks, indentation, trailing blanks.
+                    p += Swift.max(1, br)
+                    if isBlock, br > 0 { skipIndentation() }
+                    continue
+                }
+                // Not in the text here (a line break read as a space, an unexpected spelling):
+                // stay put, the next character will find its place.
+                at = p
+                break
+            }
+            for k in 0..<width { out.append(Swift.min(exact ? at + k : at, n)) }
+        }
+        out.append(Swift.min(p, n))
+        return out
+    }
+}
