@@ -1,5 +1,7 @@
 /// How a YAML scalar's content lies in the file's text: the line breaks libyaml knows, escape
 /// sequences, and the file offset of every byte of the content.
+import PromQL
+
 enum ScalarText {
     /// The length of the line break at `i` (CRLF is one), or 0. Besides LF and CRLF, libyaml
     /// ends a line at a lone CR, NEL (U+0085), LS (U+2028) and PS (U+2029).
@@ -11,6 +13,33 @@ enum ScalarText {
         case 0xC2: return i + 1 < b.count && b[i + 1] == 0x85 ? 2 : 0
         case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) ? 3 : 0
         default: return 0
+        }
+    }
+
+    /// The offset of the quote that closes the quoted scalar whose opening quote is at `start`
+    /// (`''` inside single quotes and `\"` inside double quotes do not close it), or nil when
+    /// `start` is not a quote or the scalar is not closed.
+    static func closingQuote(_ single: Bool, from start: Int, in source: SourceText) -> Int? {
+        source.withUTF8 { b -> Int? in
+            let q = UInt8(ascii: single ? "'" : "\"")
+            guard start >= 0, start < b.count, b[start] == q else { return nil }
+            var i = start + 1
+            while i < b.count {
+                let c = b[i]
+                if !single, c == UInt8(ascii: "\\") {
+                    i += 2
+                    continue
+                }
+                if c == q {
+                    if single, i + 1 < b.count, b[i + 1] == q {
+                        i += 2
+                        continue
+                    }
+                    return i
+                }
+                i += 1
+            }
+            return nil
         }
     }
 
@@ -74,12 +103,14 @@ enum ScalarText {
         if isBlock { skipIndentation() }
 
         var out: [Int] = []
-        out.reserveCapacity(content.utf8.count + 1)
-        var encoded: [UInt8] = []
-        for u in content.unicodeScalars {
-            encoded.removeAll(keepingCapacity: true)
-            encoded.append(contentsOf: String(u).utf8)
-            let width = encoded.count
+        var content = content
+        let c = content.withUTF8 { Array($0) }
+        out.reserveCapacity(c.count + 1)
+        var ci = 0
+        while ci < c.count {
+            // One Unicode scalar of the content: its UTF-8 bytes c[ci..<ci + width].
+            let lead = c[ci]
+            let width = Swift.min(c.count - ci, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
             var at = p
             var exact = false
             while true {
@@ -96,12 +127,12 @@ enum ScalarText {
                     p += escapeLength(b, p)
                     break
                 }
-                if p + width <= n, encoded.elementsEqual(b[p..<(p + width)]) {
+                if p + width <= n, b[p] == lead, width == 1 || c[ci..<(ci + width)].elementsEqual(b[p..<(p + width)]) {
                     at = p
                     exact = true
                     p += width
-                    if style == .singleQuoted, u == "'", p < n, b[p] == UInt8(ascii: "'") { p += 1 }
-                    if isBlock, u == "\n" { skipIndentation() }
+                    if style == .singleQuoted, lead == UInt8(ascii: "'"), p < n, b[p] == UInt8(ascii: "'") { p += 1 }
+                    if isBlock, lead == 0x0A { skipIndentation() }
                     break
                 }
                 let br = breakLength(b, p)
@@ -117,6 +148,7 @@ enum ScalarText {
                 break
             }
             for k in 0..<width { out.append(Swift.min(exact ? at + k : at, n)) }
+            ci += width
         }
         out.append(Swift.min(p, n))
         return out

@@ -95,6 +95,9 @@ public struct YAMLSource {
             let quote = node.style == .plain ? 0 : 1
             if contentIsVerbatim(node, at: off + quote, in: source) {
                 end = off + node.byteCount + 2 * quote
+            } else if quote == 1, let close = ScalarText.closingQuote(node.style == .singleQuoted, from: off, in: source) {
+                // Escapes and folded lines: the scalar ends at its closing quote.
+                end = close + 1
             } else {
                 // Where the content ends in the file: escapes, quotes and folded lines make the
                 // text longer or shorter than the string it reads as.
@@ -115,14 +118,11 @@ public struct YAMLSource {
     static func contentIsVerbatim(_ node: YNode, at start: Int, in source: SourceText) -> Bool {
         let n = node.byteCount
         return source.withUTF8 { b in
-            guard start >= 0, start + n <= b.count else { return false }
+            guard start >= 0, start + n <= b.count, let base = b.baseAddress else { return n == 0 }
             return node.withBytes { content in
-                var k = start
-                for c in content {
-                    if c != b[k] || c == 0x0A || c == 0x0D { return false }
-                    k += 1
-                }
-                return true
+                guard n > 0 else { return true }
+                let c = content.base.baseAddress! + content.startIndex
+                return memcmp(base + start, c, n) == 0 && memchr(c, 0x0A, n) == nil && memchr(c, 0x0D, n) == nil
             }
         }
     }
