@@ -34,23 +34,44 @@ public enum WellKnownMetrics {
         return Source(id: f[0], package: f[1], version: f[2], metrics: n)
     }
 
-    /// Every metric, by name.
+    /// Every metric, by name (every line of the table parsed: for tests and documentation; a
+    /// lookup parses only the line it finds).
     public static let all: [String: WellKnownMetric] = {
         var out: [String: WellKnownMetric] = [:]
-        for line in table.split(separator: "\n") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 6 else { continue }
-            let types = f[1].split(separator: "|").map(String.init)
-            let kind = types.count == 1 ? MetricKind(rawValue: types[0]) : nil
-            let labels = f[4].split(separator: ",").map { l -> LabelSpec in
-                let parts = l.split(separator: "=", maxSplits: 1)
-                return LabelSpec(String(parts[0]), values: parts.count == 2 ? parts[1].split(separator: "|").map(String.init) : nil)
-            }
-            out[f[0]] = WellKnownMetric(name: f[0], kind: kind, types: types, unit: f[2].isEmpty ? nil : MetricUnit(rawValue: f[2]),
-                                        exporters: f[3].split(separator: ",").map(String.init), labels: labels, help: f[5])
+        for line in lines { if let m = parse(line) { out[m.name] = m } }
+        return out
+    }()
+
+    /// The table's lines, and the line of each name: found with a byte scan, without parsing
+    /// the lines (the first lookup of a run used to parse the whole table).
+    static let lines: [Substring] = table.utf8.split(separator: UInt8(ascii: "\n")).map { Substring($0) }
+    static let lineOfName: [Substring: Int] = {
+        var out: [Substring: Int] = [:]
+        out.reserveCapacity(lines.count)
+        for (i, line) in lines.enumerated() {
+            guard let tab = line.utf8.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            out[line[line.startIndex..<tab]] = i
         }
         return out
     }()
+
+    /// The metric of that name, if the catalog has it.
+    public static func metric(_ name: String) -> WellKnownMetric? {
+        lineOfName[Substring(name)].flatMap { parse(lines[$0]) }
+    }
+
+    static func parse(_ line: Substring) -> WellKnownMetric? {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 6 else { return nil }
+        let types = f[1].split(separator: "|").map(String.init)
+        let kind = types.count == 1 ? MetricKind(rawValue: types[0]) : nil
+        let labels = f[4].split(separator: ",").map { l -> LabelSpec in
+            let parts = l.split(separator: "=", maxSplits: 1)
+            return LabelSpec(String(parts[0]), values: parts.count == 2 ? parts[1].split(separator: "|").map(String.init) : nil)
+        }
+        return WellKnownMetric(name: f[0], kind: kind, types: types, unit: f[2].isEmpty ? nil : MetricUnit(rawValue: f[2]),
+                               exporters: f[3].split(separator: ",").map(String.init), labels: labels, help: f[5])
+    }
 
     /// What the catalog says about a series name.
     public enum Answer: Sendable, Equatable {
@@ -67,12 +88,12 @@ public enum WellKnownMetrics {
     /// The kind of a series name: the metric's own, or that of the histogram or summary it
     /// is a `_bucket`, `_sum` or `_count` of.
     public static func lookup(series name: String) -> Answer {
-        if let m = all[name] {
+        if let m = metric(name) {
             guard let k = m.kind else { return .untyped(m) }
             return .kind(k, of: m)
         }
         for suffix in ["_bucket", "_sum", "_count"] where name.hasSuffix(suffix) {
-            guard let m = all[String(name.dropLast(suffix.count))] else { continue }
+            guard let m = metric(String(name.dropLast(suffix.count))) else { continue }
             if m.kind == .histogram || (m.kind == .summary && suffix != "_bucket") { return .kind(.counter, of: m) }
         }
         return .unknown

@@ -42,6 +42,9 @@ public final class LintRule: Sendable {
     public let file: LintFile
     public let locator: ContentLocator
     public let expr: Expr?
+    /// The expression's vector selectors, with whether each sits in a range selector
+    /// (`Analysis.selectors(expr)`), found once for every check that reads them.
+    public let selectors: [(selector: VectorSelector, inRange: Bool)]
     /// Byte range of the rule's first key (`- alert:` / `- record:`), or of its Swift declaration.
     public let siteRange: PositionRange
     /// For a rule rendered from a DSL severity ladder: the declaration, with its levels (held
@@ -76,6 +79,7 @@ public final class LintRule: Sendable {
         self.file = file
         self.locator = locator
         self.expr = expr
+        self.selectors = expr.map(Analysis.selectors) ?? []
         self.siteRange = siteRange
         self.ladderBox = ladder.map(LadderBox.init)
         self.spans = spans
@@ -226,7 +230,21 @@ public struct LintContext: Sendable {
         byText.reserveCapacity(queries.count)
         for (q, e) in zip(queries, parsed) { if let e { byText[q] = e } }
         dashboardQueries = DashboardQueries(parsed: byText, queries: Set(queries))
+        // The kind of every series the rules and queries read, found once: several checks ask
+        // for each selector, and the answer goes through the catalogs and the naming rules.
+        var names: Set<String> = []
+        for r in rules { for s in r.selectors { if let n = s.selector.metricName { names.insert(n) } } }
+        for e in byText.values { for s in Analysis.selectors(e) { if let n = s.selector.metricName { names.insert(n) } } }
+        let list = Array(names), ctx = self
+        let found = parallelChunks(list, chunk: 64) { (n: String) -> KindFact? in ctx.computeKindFact(ofSeries: n) }
+        var facts: [String: KindFact?] = [:]
+        facts.reserveCapacity(list.count)
+        for (n, f) in zip(list, found) { facts[n] = f }
+        kindFacts = facts
     }
+
+    /// `kindFact(ofSeries:)` of the names read by the rules and dashboard queries (see `finish`).
+    var kindFacts: [String: KindFact?] = [:]
 
     /// Dashboard queries parsed in Grafana mode (every feature), by their text.
     public struct DashboardQueries: Sendable {

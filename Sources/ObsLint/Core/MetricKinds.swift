@@ -49,6 +49,11 @@ extension LintContext {
     /// catalog of well-known metrics, then naming conventions. A name the linted rules record
     /// is whatever its rule makes it (nil), as is a well-known untyped name.
     public func kindFact(ofSeries name: String) -> KindFact? {
+        if let known = kindFacts[name] { return known }
+        return computeKindFact(ofSeries: name)
+    }
+
+    func computeKindFact(ofSeries name: String) -> KindFact? {
         if let m = catalogMetric(name) {
             if m.kind == .histogram || m.kind == .summary {
                 if name.hasSuffix("_bucket") || name.hasSuffix("_count") || name.hasSuffix("_sum") { return KindFact(.counter, .catalog) }

@@ -87,7 +87,7 @@ public struct LabelsUndefined: LintCheck {
         }
         for r in context.rules {
             guard let e = r.expr else { continue }
-            for (v, _) in Analysis.selectors(e) {
+            for (v, _) in r.selectors {
                 guard let n = v.metricName, let m = context.catalogMetric(n) else { continue }
                 let declared = m.labels.map(\.name)
                 for matcher in v.matchers where !Self.targetLabels.contains(matcher.name) && !declared.contains(matcher.name) {

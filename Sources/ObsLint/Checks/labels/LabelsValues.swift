@@ -11,8 +11,8 @@ public struct LabelsValues: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         for r in context.rules {
-            guard let e = r.expr else { continue }
-            for (v, _) in Analysis.selectors(e) {
+            guard r.expr != nil else { continue }
+            for (v, _) in r.selectors {
                 guard let n = v.metricName, let m = context.catalogMetric(n) else { continue }
                 for matcher in v.matchers {
                     guard let values = m.label(matcher.name)?.values, !matcher.value.contains("$") else { continue }

@@ -36,8 +36,8 @@ public struct NamingMetric: LintCheck {
     public func run(_ context: LintContext, report: inout Findings) {
         var seen = Set<String>()
         for r in context.rules {
-            guard let e = r.expr else { continue }
-            for (v, _) in Analysis.selectors(e) {
+            guard r.expr != nil else { continue }
+            for (v, _) in r.selectors {
                 guard let n = v.metricName, seen.insert(n).inserted, context.catalogMetric(n) == nil,
                       WellKnownMetrics.lookup(series: n) == .unknown, let p = Self.problem(n, kind: nil) else { continue }
                 // Read, not defined here: most likely an exporter's name.

@@ -11,8 +11,8 @@ public struct PromQLRegexp: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         for r in context.rules {
-            guard let e = r.expr else { continue }
-            for (v, _) in Analysis.selectors(e) {
+            guard r.expr != nil else { continue }
+            for (v, _) in r.selectors {
                 for m in v.matchers where m.op.isRegex && !m.value.contains("$__") && !(m.value.contains("$") && !m.value.hasSuffix("$")) {
                     let eq = m.op == .regexMatch ? "=" : "!="
                     if RegexSupport.isPlainLiteral(m.value) && !m.value.isEmpty {

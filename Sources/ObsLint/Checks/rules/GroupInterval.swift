@@ -26,7 +26,7 @@ public struct GroupInterval: LintCheck {
             var minWindow: Double?
             for gr in groupRules {
                 guard let e = gr.expr else { continue }
-                for (v, _) in Analysis.selectors(e) where !(v.metricName?.contains(":") ?? true) {
+                for (v, _) in gr.selectors where !(v.metricName?.contains(":") ?? true) {
                     let s = context.scrapeInterval(metric: v.metricName!)
                     if scrape == nil || s < scrape! { scrape = s }
                 }

@@ -48,7 +48,7 @@ public struct RulesDuplicate: LintCheck {
             case .recording(let rr):
                 // Rules that select different series (code=~"2.." and code=~"5..") write
                 // different series under one name: not duplicates.
-                let matchers = r.expr.map { e in Analysis.selectors(e).map { s in s.selector.matchers.map { "\($0.name)\($0.op.rawValue)\($0.value)" }.sorted().joined(separator: ",") }.joined(separator: ";") } ?? rr.expr
+                let matchers = r.expr.map { _ in r.selectors.map { s in s.selector.matchers.map { "\($0.name)\($0.op.rawValue)\($0.value)" }.sorted().joined(separator: ",") }.joined(separator: ";") } ?? rr.expr
                 key += "record|" + rr.record + "|" + Self.labelKey(rr.labels) + "|" + matchers
             case .alert(let a): key += "alert|" + a.name + "|" + Self.labelKey(a.labels) + "|" + a.expr.trimmingCharacters(in: .whitespacesAndNewlines)
             }

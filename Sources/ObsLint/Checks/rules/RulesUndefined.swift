@@ -17,13 +17,12 @@ public struct RulesUndefined: LintCheck {
     public init() {}
 
     /// The selectors of series nothing provides, and whether each is read as a recording rule.
-    func undefined(_ e: Expr, _ context: LintContext, recorded: Set<String>, applicationPrefixes: Set<Substring>) -> [(selector: VectorSelector, recording: Bool)] {
-        Analysis.selectors(e).compactMap { s in
+    func undefined(_ selectors: [(selector: VectorSelector, inRange: Bool)], _ context: LintContext, recorded: Set<String>, applicationPrefixes: Set<Substring>) -> [(selector: VectorSelector, recording: Bool)] {
+        selectors.compactMap { s in
             guard let n = s.selector.metricName, !s.selector.nameIsTemplated else { return nil }
             // An application's own metric with colons (declared by the catalog, or known by its
             // form) is checked as a metric.
-            let applicationMetric = context.catalogMetric(n) != nil || applicationPrefixes.contains(Self.prefix(n))
-            if Self.isRecordingName(n), !applicationMetric || recorded.contains(n) {
+            if Self.isRecordingName(n), recorded.contains(n) || !(context.catalogMetric(n) != nil || applicationPrefixes.contains(Self.prefix(n))) {
                 // Only flag recording-rule names when rules were linted at all.
                 return (context.rules.isEmpty && context.scrapeConfigs.isEmpty && !context.isWholeProject) || recorded.contains(n) ? nil : (s.selector, true)
             }
@@ -38,8 +37,10 @@ public struct RulesUndefined: LintCheck {
 
     /// A name's first two colon-separated parts: `clouddriver:google`, `:tensorflow`.
     static func prefix(_ n: String) -> Substring {
-        let parts = n.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        return parts.count < 2 ? Substring(n) : n[parts[0].startIndex..<parts[1].endIndex]
+        let u = n.utf8
+        guard let first = u.firstIndex(of: UInt8(ascii: ":")) else { return Substring(n) }
+        let end = u[u.index(after: first)...].firstIndex(of: UInt8(ascii: ":")) ?? u.endIndex
+        return n[n.startIndex..<end]
     }
 
     /// Whether a colon name's last part reads like a metric's own (a counter, histogram or
@@ -68,11 +69,11 @@ public struct RulesUndefined: LintCheck {
                 (p, (p.targets ?? []).compactMap { t in t.promQL.flatMap { context.dashboardExpr($0) } })
             }
         }
-        let read = (context.rules.compactMap(\.expr) + panelQueries.flatMap { $0.flatMap(\.1) }).flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
+        let read = context.rules.flatMap { $0.selectors.compactMap(\.selector.metricName) } + panelQueries.flatMap { $0.flatMap(\.1) }.flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
         let applications = Self.applicationPrefixes(read, recorded: recorded)
         for r in context.rules {
-            guard let e = r.expr else { continue }
-            for (v, recording) in undefined(e, context, recorded: recorded, applicationPrefixes: applications) {
+            guard r.expr != nil else { continue }
+            for (v, recording) in undefined(r.selectors, context, recorded: recorded, applicationPrefixes: applications) {
                 report.add(r, exprRange: v.range, "\(v.metricName!) is not provided by any \(recording ? "recording rule" : "catalog metric or recording rule")",
                            hint: candidates.closest(v.metricName!).map { "did you mean \($0)?" },
                            severity: context.catalog.isEmpty ? .warning : nil)
@@ -82,7 +83,7 @@ public struct RulesUndefined: LintCheck {
         for (d, panels) in zip(context.dashboards, panelQueries) {
             for (p, queries) in panels {
                 for e in queries {
-                    for (v, recording) in undefined(e, context, recorded: recorded, applicationPrefixes: applications) {
+                    for (v, recording) in undefined(Analysis.selectors(e), context, recorded: recorded, applicationPrefixes: applications) {
                         report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(recording ? "recording rule defines" : "catalog metric or rule provides")",
                                    hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },
                                    severity: context.catalog.isEmpty ? .warning : nil)

@@ -14,7 +14,7 @@ public struct RulesUnused: LintCheck {
         // Only meaningful when something that reads rules was linted too.
         guard context.rules.contains(where: { $0.alert != nil }) || !context.dashboards.isEmpty else { return }
         var read = Set<String>()
-        for r in context.rules { if let e = r.expr { for s in Analysis.selectors(e) { if let n = s.selector.metricName { read.insert(n) } } } }
+        for r in context.rules { for s in r.selectors { if let n = s.selector.metricName { read.insert(n) } } }
         for d in context.dashboards {
             for p in d.dashboard.allPanels { for t in p.targets ?? [] {
                 if let q = t.promQL, let e = context.dashboardExpr(q) {
