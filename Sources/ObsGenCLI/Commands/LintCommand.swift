@@ -89,8 +89,11 @@ public struct LintCommand: ParsableCommand {
                 context.runbooks = (base, Set(files.filter { $0.path.hasPrefix("docs/runbooks/") }.map { String($0.path.dropFirst("docs/runbooks/".count)) }))
             }
         } else {
-            for path in Linter.files(under: paths) {
-                switch YAMLSource.readInput(path) {
+            // Read in parallel (validating UTF-8 is most of it), used in order.
+            let found = Linter.files(under: paths)
+            let inputs = Linter.readInputs(found)
+            for (path, read) in zip(found, inputs) {
+                switch read {
                 case .success(let input):
                     texts.append((path, input.text))
                     if !input.problems.isEmpty { inputProblems[path] = input.problems }

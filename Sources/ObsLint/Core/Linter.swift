@@ -163,6 +163,12 @@ public enum Linter {
         return (keys, values)
     }
 
+    /// `YAMLSource.readInput` of every path, in parallel (validating UTF-8 is most of it), in
+    /// the paths' order.
+    public static func readInputs(_ paths: [String]) -> [Result<YAMLSource.Input, Diagnostic>] {
+        parallelMap(paths) { (path: String) in YAMLSource.readInput(path) }
+    }
+
     /// Builds the context from file texts (path, text). `inputProblems` are what was wrong with
     /// a file as text (invalid UTF-8, from `YAMLSource.readInput`), reported as `yaml/parse`.
     public static func context(texts: [(path: String, text: String)], catalog: [Metric] = [], config: LintConfig = LintConfig(), features: Features = .none,

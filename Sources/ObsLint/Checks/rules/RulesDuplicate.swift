@@ -25,6 +25,7 @@ public struct RulesDuplicate: LintCheck {
     /// its folder), so that one Prometheus evaluates both.
     static func loadedTogether(_ a: String, _ b: String, _ context: LintContext) -> Bool {
         if context.isWholeProject { return true }
+        guard !context.scrapeConfigs.isEmpty else { return false }
         func absolute(_ p: String, from dir: String) -> String {
             (p.hasPrefix("/") ? p : (dir as NSString).appendingPathComponent(p) as String).replacingOccurrences(of: "/./", with: "/")
         }
