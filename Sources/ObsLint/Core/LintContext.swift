@@ -224,12 +224,21 @@ public struct LintContext: Sendable {
             }
             for r in d.dashboard.rows ?? [] { for j in r.panels.indices { add(r.panels[j].targets) } }
         }
-        let options = ParseOptions(features: .all, grafana: true)
-        let parsed = parallelChunks(queries, chunk: 64) { (q: String) -> Expr? in try? PromQL.parse(q, options: options) }
+        // Parsed with the features the lint allows (what dashboards/query asks); a query that
+        // fails is parsed again with every feature, for the checks that read it anyway.
+        let options = ParseOptions(features: .all, grafana: true), allowed = ParseOptions(features: features, grafana: true)
+        let parsed = parallelChunks(queries, chunk: 64) { (q: String) -> (Expr?, Bool) in
+            if let e = try? PromQL.parse(q, options: allowed) { return (e, true) }
+            return (try? PromQL.parse(q, options: options), false)
+        }
         var byText: [String: Expr] = [:]
+        var valid: Set<String> = []
         byText.reserveCapacity(queries.count)
-        for (q, e) in zip(queries, parsed) { if let e { byText[q] = e } }
-        dashboardQueries = DashboardQueries(parsed: byText, queries: Set(queries))
+        for (q, (e, ok)) in zip(queries, parsed) {
+            if let e { byText[q] = e }
+            if ok { valid.insert(q) }
+        }
+        dashboardQueries = DashboardQueries(parsed: byText, queries: Set(queries), valid: valid)
         // The kind of every series the rules and queries read, found once: several checks ask
         // for each selector, and the answer goes through the catalogs and the naming rules.
         var names: Set<String> = []
@@ -250,6 +259,14 @@ public struct LintContext: Sendable {
     public struct DashboardQueries: Sendable {
         var parsed: [String: Expr] = [:]
         var queries: Set<String> = []
+        /// The queries that parse with the lint's own features (`features`, Grafana mode).
+        var valid: Set<String> = []
+    }
+
+    /// Whether a dashboard query parses with the lint's features in Grafana mode, when the
+    /// context parsed it (nil for a query it did not see).
+    public func dashboardQueryParses(_ q: String) -> Bool? {
+        dashboardQueries.queries.contains(q) ? dashboardQueries.valid.contains(q) : nil
     }
     public var dashboardQueries = DashboardQueries()
 

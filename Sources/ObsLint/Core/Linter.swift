@@ -117,14 +117,24 @@ public enum Linter {
     /// The keys of a JSON object's top level, and their string values; a quick scan, not a
     /// parse (a malformed file is reported by its loader).
     private static func jsonTopLevelKeys(_ text: Substring) -> (Set<Substring>, [Substring: Substring]) {
+        var bytes = text
+        return bytes.withUTF8 { u in jsonTopLevelKeys(u, text) }
+    }
+
+    private static func jsonTopLevelKeys(_ u: UnsafeBufferPointer<UInt8>, _ text: Substring) -> (Set<Substring>, [Substring: Substring]) {
         var keys: Set<Substring> = []
         var values: [Substring: Substring] = [:]
         var depth = 0
-        var i = text.utf8.startIndex
-        let u = text.utf8
+        var i = 0
+        let n = u.count
         var lastKey: Substring?
         var expectKey = false
-        while i < u.endIndex {
+        // A string of the top level, as a slice of the text (offsets are UTF-8 offsets into it).
+        func slice(_ from: Int, _ to: Int) -> Substring {
+            let base = text.utf8.startIndex
+            return Substring(text.utf8[text.utf8.index(base, offsetBy: from)..<text.utf8.index(base, offsetBy: to)])
+        }
+        while i < n {
             let c = u[i]
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -138,14 +148,14 @@ public enum Linter {
                 if depth == 1 { expectKey = true; lastKey = nil }
             case UInt8(ascii: "\""):
                 // A string: skip to its closing quote.
-                var j = u.index(after: i)
-                while j < u.endIndex, u[j] != UInt8(ascii: "\"") {
-                    if u[j] == UInt8(ascii: "\\") { j = u.index(after: j); if j == u.endIndex { break } }
-                    j = u.index(after: j)
+                var j = i + 1
+                while j < n, u[j] != UInt8(ascii: "\"") {
+                    if u[j] == UInt8(ascii: "\\") { j += 1 }
+                    j += 1
                 }
-                guard j < u.endIndex else { return (keys, values) }
-                let s = Substring(text[u.index(after: i)..<j])
+                guard j < n else { return (keys, values) }
                 if depth == 1 {
+                    let s = slice(i + 1, j)
                     if expectKey {
                         keys.insert(s)
                         lastKey = s
@@ -158,7 +168,7 @@ public enum Linter {
                 i = j
             default: break
             }
-            i = u.index(after: i)
+            i += 1
         }
         return (keys, values)
     }

@@ -37,7 +37,7 @@ public struct DashboardsQuery: LintCheck {
             let known = Self.knownValues(d.dashboard.variables ?? [])
             for p in d.dashboard.allPanels {
                 for (i, t) in (p.targets ?? []).enumerated() where t.hide != true {
-                    guard let q = t.promQL, !q.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                    guard let q = t.promQL, context.dashboardQueryParses(q) != true, !q.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                           let message = Self.problem(q, known: known, features: context.features) else { continue }
                     // Old dashboards have untitled panels and targets without refId: name them by position.
                     let panel: String
