@@ -116,6 +116,11 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         JSONObject(pairs.filter { !keys.contains($0.0) })
     }
 
+    /// Without these keys (a short list).
+    public func removing(_ keys: [String]) -> JSONObject {
+        JSONObject(pairs.filter { !keys.contains($0.0) })
+    }
+
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }

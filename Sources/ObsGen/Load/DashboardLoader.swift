@@ -45,7 +45,13 @@ public enum DashboardLoader {
     }
 
     public static func load(text: String, path: String) -> LoadedDashboard {
-        let source = SourceText(name: path, text: text)
+        load(source: SourceText(name: path, text: text))
+    }
+
+    /// Reads a dashboard from a source text already made (the linter's: the line table of a
+    /// large file is made once).
+    public static func load(source: SourceText) -> LoadedDashboard {
+        let text = source.text, path = source.name
         var result = LoadedDashboard(path: path, dashboard: Dashboard(title: ""), original: .null, wasEnvelope: false, source: source, diagnostics: [], opaqueFields: [])
         let value: JSONValue
         let offsets: [String: Int]
@@ -110,7 +116,8 @@ public enum DashboardLoader {
     /// Reads typed fields out of an object; what is not read stays in `rest`.
     struct Reader {
         var object: JSONObject
-        var consumed: Set<String> = []
+        /// Keys taken (a list: an object has a few, and a set made per object cost more).
+        var consumed: [String] = []
         let path: String
 
         /// Takes `key` when `parse` reads it and `render` writes it back the same.
@@ -120,7 +127,7 @@ public enum DashboardLoader {
                 ctx.opaque.append(key)
                 return nil
             }
-            consumed.insert(key)
+            consumed.append(key)
             return t
         }
 
@@ -130,11 +137,11 @@ public enum DashboardLoader {
         mutating func double(_ key: String, _ ctx: inout Context) -> Double? { take(key, &ctx, { $0.doubleValue }, { .double($0) }) }
         mutating func raw(_ key: String) -> JSONValue? {
             guard let v = object[key] else { return nil }
-            consumed.insert(key)
+            consumed.append(key)
             return v
         }
         /// Marks a key handled (its content is read by the caller).
-        mutating func consume(_ key: String) { consumed.insert(key) }
+        mutating func consume(_ key: String) { consumed.append(key) }
 
         var rest: JSONObject { object.removing(consumed) }
     }

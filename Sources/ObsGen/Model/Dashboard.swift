@@ -188,62 +188,251 @@ public struct PanelLink: Sendable, Hashable {
 }
 
 /// A panel. Row panels (`type: row`) hold their collapsed children in `panels`.
+///
+/// Its fields live in one shared, copy-on-write storage: a dashboard of many panels is read by
+/// every check, and copying a panel (twenty fields, most of them strings, arrays and tables)
+/// was much of the time of linting a large dashboard; a copy now costs one reference count.
 public struct Panel: Sendable, Hashable {
-    public var id: Int?
+    final class Storage: @unchecked Sendable {
+        var id: Int?
+        var type: String
+        var title: String?
+        var description: String?
+        var datasource: DatasourceRef?
+        var targets: [Target]?
+        var gridPos: GridPos?
+        var fieldDefaults: FieldDefaults?
+        var overrides: [JSONValue]?
+        var fieldConfigExtra: JSONObject
+        var options: JSONObject?
+        var links: [PanelLink]?
+        var interval: String?
+        var libraryPanel: JSONObject?
+        var collapsed: Bool?
+        var panels: [Panel]?
+        var extra: JSONObject
+        var offset: Int?
+        var mirrorsAlert: String?
+        var site: DeclarationSite?
+
+        init(id: Int?, type: String, title: String?, description: String?, datasource: DatasourceRef?, targets: [Target]?, gridPos: GridPos?, fieldDefaults: FieldDefaults?, overrides: [JSONValue]?, fieldConfigExtra: JSONObject, options: JSONObject?, links: [PanelLink]?, interval: String?, libraryPanel: JSONObject?, collapsed: Bool?, panels: [Panel]?, extra: JSONObject, offset: Int?, mirrorsAlert: String?, site: DeclarationSite?) {
+            self.id = id
+            self.type = type
+            self.title = title
+            self.description = description
+            self.datasource = datasource
+            self.targets = targets
+            self.gridPos = gridPos
+            self.fieldDefaults = fieldDefaults
+            self.overrides = overrides
+            self.fieldConfigExtra = fieldConfigExtra
+            self.options = options
+            self.links = links
+            self.interval = interval
+            self.libraryPanel = libraryPanel
+            self.collapsed = collapsed
+            self.panels = panels
+            self.extra = extra
+            self.offset = offset
+            self.mirrorsAlert = mirrorsAlert
+            self.site = site
+        }
+
+        func copy() -> Storage { Storage(id: id, type: type, title: title, description: description, datasource: datasource, targets: targets, gridPos: gridPos, fieldDefaults: fieldDefaults, overrides: overrides, fieldConfigExtra: fieldConfigExtra, options: options, links: links, interval: interval, libraryPanel: libraryPanel, collapsed: collapsed, panels: panels, extra: extra, offset: offset, mirrorsAlert: mirrorsAlert, site: site) }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    public var id: Int? {
+        get { storage.id }
+        _modify {
+            makeUnique()
+            yield &storage.id
+        }
+    }
     /// The panel plugin id (`timeseries`, `stat`, `graph`, …).
-    public var type: String
-    public var title: String?
-    public var description: String?
-    public var datasource: DatasourceRef?
-    public var targets: [Target]?
-    public var gridPos: GridPos?
-    public var fieldDefaults: FieldDefaults?
+    public var type: String {
+        get { storage.type }
+        _modify {
+            makeUnique()
+            yield &storage.type
+        }
+    }
+    public var title: String? {
+        get { storage.title }
+        _modify {
+            makeUnique()
+            yield &storage.title
+        }
+    }
+    public var description: String? {
+        get { storage.description }
+        _modify {
+            makeUnique()
+            yield &storage.description
+        }
+    }
+    public var datasource: DatasourceRef? {
+        get { storage.datasource }
+        _modify {
+            makeUnique()
+            yield &storage.datasource
+        }
+    }
+    public var targets: [Target]? {
+        get { storage.targets }
+        _modify {
+            makeUnique()
+            yield &storage.targets
+        }
+    }
+    public var gridPos: GridPos? {
+        get { storage.gridPos }
+        _modify {
+            makeUnique()
+            yield &storage.gridPos
+        }
+    }
+    public var fieldDefaults: FieldDefaults? {
+        get { storage.fieldDefaults }
+        _modify {
+            makeUnique()
+            yield &storage.fieldDefaults
+        }
+    }
     /// `fieldConfig.overrides`, kept as JSON.
-    public var overrides: [JSONValue]?
+    public var overrides: [JSONValue]? {
+        get { storage.overrides }
+        _modify {
+            makeUnique()
+            yield &storage.overrides
+        }
+    }
     /// `fieldConfig` keys other than defaults and overrides.
-    public var fieldConfigExtra: JSONObject
+    public var fieldConfigExtra: JSONObject {
+        get { storage.fieldConfigExtra }
+        _modify {
+            makeUnique()
+            yield &storage.fieldConfigExtra
+        }
+    }
     /// Panel-kind options (legend, tooltip, reduce options, …).
-    public var options: JSONObject?
-    public var links: [PanelLink]?
-    public var interval: String?
+    public var options: JSONObject? {
+        get { storage.options }
+        _modify {
+            makeUnique()
+            yield &storage.options
+        }
+    }
+    public var links: [PanelLink]? {
+        get { storage.links }
+        _modify {
+            makeUnique()
+            yield &storage.links
+        }
+    }
+    public var interval: String? {
+        get { storage.interval }
+        _modify {
+            makeUnique()
+            yield &storage.interval
+        }
+    }
     /// Library panel reference (`uid`, `name`).
-    public var libraryPanel: JSONObject?
+    public var libraryPanel: JSONObject? {
+        get { storage.libraryPanel }
+        _modify {
+            makeUnique()
+            yield &storage.libraryPanel
+        }
+    }
     /// Row panels: collapsed or not, and the panels a collapsed row holds.
-    public var collapsed: Bool?
-    public var panels: [Panel]?
-    public var extra: JSONObject
+    public var collapsed: Bool? {
+        get { storage.collapsed }
+        _modify {
+            makeUnique()
+            yield &storage.collapsed
+        }
+    }
+    public var panels: [Panel]? {
+        get { storage.panels }
+        _modify {
+            makeUnique()
+            yield &storage.panels
+        }
+    }
+    public var extra: JSONObject {
+        get { storage.extra }
+        _modify {
+            makeUnique()
+            yield &storage.extra
+        }
+    }
     /// Byte offset of the panel's `{` in a loaded file.
-    public var offset: Int?
+    public var offset: Int? {
+        get { storage.offset }
+        _modify {
+            makeUnique()
+            yield &storage.offset
+        }
+    }
     /// The alert whose thresholds this panel shows (DSL).
-    public var mirrorsAlert: String?
+    public var mirrorsAlert: String? {
+        get { storage.mirrorsAlert }
+        _modify {
+            makeUnique()
+            yield &storage.mirrorsAlert
+        }
+    }
     /// Where the DSL declared the panel (`TimeSeries(…)` in a Swift file); nil when loaded.
-    public var site: DeclarationSite?
+    public var site: DeclarationSite? {
+        get { storage.site }
+        _modify {
+            makeUnique()
+            yield &storage.site
+        }
+    }
 
     public init(id: Int? = nil, type: String, title: String? = nil, description: String? = nil, datasource: DatasourceRef? = nil,
                 targets: [Target]? = nil, gridPos: GridPos? = nil, fieldDefaults: FieldDefaults? = nil, overrides: [JSONValue]? = nil,
                 fieldConfigExtra: JSONObject = JSONObject(), options: JSONObject? = nil, links: [PanelLink]? = nil, interval: String? = nil,
                 libraryPanel: JSONObject? = nil, collapsed: Bool? = nil, panels: [Panel]? = nil, extra: JSONObject = JSONObject(),
                 offset: Int? = nil, mirrorsAlert: String? = nil, site: DeclarationSite? = nil) {
-        self.id = id
-        self.type = type
-        self.title = title
-        self.description = description
-        self.datasource = datasource
-        self.targets = targets
-        self.gridPos = gridPos
-        self.fieldDefaults = fieldDefaults
-        self.overrides = overrides
-        self.fieldConfigExtra = fieldConfigExtra
-        self.options = options
-        self.links = links
-        self.interval = interval
-        self.libraryPanel = libraryPanel
-        self.collapsed = collapsed
-        self.panels = panels
-        self.extra = extra
-        self.offset = offset
-        self.mirrorsAlert = mirrorsAlert
-        self.site = site
+
+        storage = Storage(id: id, type: type, title: title, description: description, datasource: datasource, targets: targets, gridPos: gridPos, fieldDefaults: fieldDefaults, overrides: overrides, fieldConfigExtra: fieldConfigExtra, options: options, links: links, interval: interval, libraryPanel: libraryPanel, collapsed: collapsed, panels: panels, extra: extra, offset: offset, mirrorsAlert: mirrorsAlert, site: site)
+    }
+
+    public static func == (a: Panel, b: Panel) -> Bool {
+        if a.storage === b.storage { return true }
+        let x = a.storage, y = b.storage
+        return x.id == y.id && x.type == y.type && x.title == y.title && x.description == y.description && x.datasource == y.datasource && x.targets == y.targets && x.gridPos == y.gridPos && x.fieldDefaults == y.fieldDefaults && x.overrides == y.overrides && x.fieldConfigExtra == y.fieldConfigExtra && x.options == y.options && x.links == y.links && x.interval == y.interval && x.libraryPanel == y.libraryPanel && x.collapsed == y.collapsed && x.panels == y.panels && x.extra == y.extra && x.offset == y.offset && x.mirrorsAlert == y.mirrorsAlert && x.site == y.site
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.id)
+        hasher.combine(storage.type)
+        hasher.combine(storage.title)
+        hasher.combine(storage.description)
+        hasher.combine(storage.datasource)
+        hasher.combine(storage.targets)
+        hasher.combine(storage.gridPos)
+        hasher.combine(storage.fieldDefaults)
+        hasher.combine(storage.overrides)
+        hasher.combine(storage.fieldConfigExtra)
+        hasher.combine(storage.options)
+        hasher.combine(storage.links)
+        hasher.combine(storage.interval)
+        hasher.combine(storage.libraryPanel)
+        hasher.combine(storage.collapsed)
+        hasher.combine(storage.panels)
+        hasher.combine(storage.extra)
+        hasher.combine(storage.offset)
+        hasher.combine(storage.mirrorsAlert)
+        hasher.combine(storage.site)
     }
 
     public var isRow: Bool { type == "row" }

@@ -204,7 +204,7 @@ public enum Linter {
             switch kind {
             case .rules: return .rules(file, RuleFileLoader.load(source: file.source, features: features, checkPromQL: false))
             case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
-            case .dashboard: return .dashboard(file, DashboardLoader.load(text: text, path: path))
+            case .dashboard: return .dashboard(file, DashboardLoader.load(source: file.source))
             case .unknown, .swift: return .unknown(file)
             case .ruleTests, .alertmanagerConfig, .grafanaProvisioning: return .skipped(file)
             }
