@@ -124,6 +124,44 @@ public struct LintDashboard: Sendable {
         let o = variable.offset ?? 0
         return PositionRange(start: o, end: o + 1)
     }
+
+    /// The value (or, with `value: false`, the key) that `path` names in the panel's JSON
+    /// (`["fieldConfig", "defaults", "unit"]`), else the panel's `{`. With `contentRange`, a
+    /// range inside that string value (as decoded), located through its escapes.
+    public func range(of panel: Panel, key path: [JSONLocator.Step], value: Bool = true, contentRange: PositionRange? = nil) -> PositionRange {
+        locate(path, in: panel.offset, value: value, contentRange: contentRange) ?? range(of: panel)
+    }
+
+    /// A range inside the `expr` of the panel's target `index` (an `Expr` node's or a PromQL
+    /// error's), else that `expr` value, else the panel's `{`.
+    public func range(of panel: Panel, target index: Int, exprRange: PositionRange? = nil) -> PositionRange {
+        range(of: panel, key: ["targets", .index(index), "expr"], contentRange: exprRange)
+    }
+
+    /// The value of one of the variable's keys (`query`, `datasource`, `definition`), else the
+    /// variable's `{`.
+    public func range(of variable: Variable, key: String) -> PositionRange {
+        range(of: variable, key: [.key(key)])
+    }
+
+    /// The value `path` names in the variable's JSON (`["query", "query"]`), or a range inside
+    /// that string, else the variable's `{`.
+    public func range(of variable: Variable, key path: [JSONLocator.Step], contentRange: PositionRange? = nil) -> PositionRange {
+        locate(path, in: variable.offset, value: true, contentRange: contentRange) ?? range(of: variable)
+    }
+
+    /// Located in the JSON text, from the `{` the loader recorded: only for a dashboard read
+    /// from JSON (a DSL dashboard's panels are at their Swift declarations).
+    private func locate(_ path: [JSONLocator.Step], in offset: Int?, value: Bool, contentRange: PositionRange?) -> PositionRange? {
+        guard file.kind == .dashboard, let offset, let at = JSONLocator.locate(path, inObjectAt: offset, in: file.source) else { return nil }
+        guard value else { return at.key ?? at.value }
+        guard let r = contentRange else { return at.value }
+        // A string's content lies between its quotes; a range past it (it cannot be) is kept inside.
+        guard let locator = JSONLocator.contentLocator(ofStringAt: at.value.start, in: file.source) else { return at.value }
+        let first = at.value.start + 1, last = Swift.max(first, at.value.end - 1)
+        let mapped = locator.fileRange(r, in: "")
+        return PositionRange(start: Swift.min(Swift.max(mapped.start, first), last), end: Swift.min(Swift.max(mapped.end, first), last))
+    }
 }
 
 public struct LintScrapeConfig: Sendable {

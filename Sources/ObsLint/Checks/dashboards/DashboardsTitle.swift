@@ -21,7 +21,8 @@ public struct DashboardsTitle: LintCheck {
                 report.add(d.file, top, "dashboard \"\(d.dashboard.title)\" has no uid; every import creates a new one", hint: "set a stable uid")
             }
             for p in d.dashboard.allPanels where (p.title ?? "").trimmingCharacters(in: .whitespaces).isEmpty && !["text", "row"].contains(p.type) && p.libraryPanel == nil {
-                report.add(d.file, d.range(of: p), "a \(p.type) panel has no title")
+                // At an empty title when there is one, else at the panel.
+                report.add(d.file, d.range(of: p, key: ["title"]), "a \(p.type) panel has no title")
             }
         }
     }

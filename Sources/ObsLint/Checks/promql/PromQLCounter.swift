@@ -9,7 +9,7 @@ public struct PromQLCounter: LintCheck {
             .alert("sum(↓errors_total) > 10"),
             // The built-in catalog: the node exporter's errors are a counter.
             .alert("↓node_network_receive_errs_total > 0"),
-            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Requests\", \"targets\": [{\"expr\": \"sum by (job) (http_requests_total{code=\\\"500\\\"})\"}]}]}"),
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Requests\", \"targets\": [{\"expr\": \"sum by (job) (↓http_requests_total{code=\\\"500\\\"})\"}]}]}"),
         ],
         nonTriggering: [
             .alert("rate(http_requests_total[5m]) > 100"),
@@ -70,10 +70,10 @@ public struct PromQLCounter: LintCheck {
         }
         // Graphed as it is, or summed, averaged, compared: the curve climbs and drops at restarts.
         for d in context.dashboards {
-            for (p, e) in d.queries(context, panelTypes: ["timeseries", "graph", "stat", "gauge", "bargauge"]) where e.unparenthesized.type == .vector {
+            for (p, target, e) in d.queries(context, panelTypes: ["timeseries", "graph", "stat", "gauge", "bargauge"]) where e.unparenthesized.type == .vector {
                 for (v, fact) in Self.rawCounters(e, context) where v.modifiers.offset == nil {
                     let how = if case .vectorSelector = e.unparenthesized { "graphs" } else { "graphs an expression of" }
-                    report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" \(how) counter \(v.metricName!) raw",
+                    report.add(d.file, d.range(of: p, target: target, exprRange: v.range), "panel \"\(p.title ?? "")\" \(how) counter \(v.metricName!) raw",
                                hint: "graph rate(\(v.metricName!)[$__rate_interval])", severity: fact.isNaming ? weaker : nil)
                 }
             }

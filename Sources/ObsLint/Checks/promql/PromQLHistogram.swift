@@ -10,7 +10,7 @@ public struct PromQLHistogram: LintCheck {
             .alert("histogram_quantile(0.9, rate(↓latency_seconds_sum[5m])) > 1"),
             // The built-in catalog: Prometheus exposes its query timings as a summary.
             .alert("histogram_quantile(0.9, rate(↓prometheus_engine_query_duration_seconds[5m])) > 1"),
-            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Latency\", \"targets\": [{\"expr\": \"histogram_quantile(0.95, sum by (job) (rate(latency_seconds_bucket[$__rate_interval])))\"}]}]}"),
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Latency\", \"targets\": [{\"expr\": \"histogram_quantile(0.95, sum by (job) (rate(↓latency_seconds_bucket[$__rate_interval])))\"}]}]}"),
         ],
         nonTriggering: [
             .alert("histogram_quantile(0.95, sum by (le, job) (rate(latency_seconds_bucket[5m]))) > 1"),
@@ -71,9 +71,9 @@ public struct PromQLHistogram: LintCheck {
             for p in Self.problems(e, context) { report.add(r, exprRange: p.range, p.message, hint: p.hint) }
         }
         for d in context.dashboards {
-            for (panel, e) in d.queries(context) {
+            for (panel, target, e) in d.queries(context) {
                 for p in Self.problems(e, context) {
-                    report.add(d.file, d.range(of: panel), "panel \"\(panel.title ?? "")\": \(p.message)", hint: p.hint)
+                    report.add(d.file, d.range(of: panel, target: target, exprRange: p.range), "panel \"\(panel.title ?? "")\": \(p.message)", hint: p.hint)
                 }
             }
         }

@@ -11,7 +11,7 @@ public struct PromQLRate: LintCheck {
             // Naming conventions only: a size in bytes (a warning).
             .alert("rate(↓cache_size_bytes[5m]) > 1"),
             // A dashboard query: every Go program's heap in use is a gauge.
-            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [↓{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Memory\", \"targets\": [{\"expr\": \"rate(go_memstats_heap_alloc_bytes{job=~\\\"$job\\\"}[$__rate_interval])\"}]}]}"),
+            Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Memory\", \"targets\": [{\"expr\": \"rate(↓go_memstats_heap_alloc_bytes{job=~\\\"$job\\\"}[$__rate_interval])\"}]}]}"),
             .alert("rate(↓sum(http_requests_total)[5m:1m]) > 1"),
             Example(.rules, "groups:\n  - name: g\n    rules:\n      - record: job:x:rate1m\n        expr: rate(x_total↓[1m])\n",
                     with: [Example(.prometheusConfig, "global:\n  scrape_interval: 1m\nscrape_configs:\n  - job_name: a\n    static_configs: [{targets: ['a:1']}]\n")]),
@@ -94,9 +94,9 @@ public struct PromQLRate: LintCheck {
             }
         }
         for d in context.dashboards {
-            for (panel, e) in d.queries(context) {
+            for (panel, target, e) in d.queries(context) {
                 for p in Self.problems(e, context, warnFactor: warnFactor) {
-                    report.add(d.file, d.range(of: panel), "panel \"\(panel.title ?? "")\": \(p.message)", hint: p.hint, severity: p.severity)
+                    report.add(d.file, d.range(of: panel, target: target, exprRange: p.range), "panel \"\(panel.title ?? "")\": \(p.message)", hint: p.hint, severity: p.severity)
                 }
             }
         }

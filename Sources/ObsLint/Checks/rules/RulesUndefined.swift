@@ -64,12 +64,8 @@ public struct RulesUndefined: LintCheck {
         let recorded = context.recordedNames
         // Sorted: the hint must not depend on hash order when two names are equally near.
         let candidates = Analysis.NameIndex((Array(recorded) + Array(context.catalog.keys)).sorted())
-        let panelQueries = context.dashboards.map { d in
-            d.dashboard.allPanels.map { p in
-                (p, (p.targets ?? []).compactMap { t in t.promQL.flatMap { context.dashboardExpr($0) } })
-            }
-        }
-        let read = context.rules.flatMap { $0.selectors.compactMap(\.selector.metricName) } + panelQueries.flatMap { $0.flatMap(\.1) }.flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
+        let panelQueries = context.dashboards.map { $0.queries(context) }
+        let read = context.rules.flatMap { $0.selectors.compactMap(\.selector.metricName) } + panelQueries.flatMap { $0.map(\.expr) }.flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
         let applications = Self.applicationPrefixes(read, recorded: recorded)
         for r in context.rules {
             guard r.expr != nil else { continue }
@@ -80,14 +76,12 @@ public struct RulesUndefined: LintCheck {
             }
         }
         let recordedNames = recorded.sorted()
-        for (d, panels) in zip(context.dashboards, panelQueries) {
-            for (p, queries) in panels {
-                for e in queries {
-                    for (v, recording) in undefined(Analysis.selectors(e), context, recorded: recorded, applicationPrefixes: applications) {
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(recording ? "recording rule defines" : "catalog metric or rule provides")",
-                                   hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },
-                                   severity: context.catalog.isEmpty ? .warning : nil)
-                    }
+        for (d, queries) in zip(context.dashboards, panelQueries) {
+            for (p, target, e) in queries {
+                for (v, recording) in undefined(Analysis.selectors(e), context, recorded: recorded, applicationPrefixes: applications) {
+                    report.add(d.file, d.range(of: p, target: target, exprRange: v.range), "panel \"\(p.title ?? "")\" reads \(v.metricName!), which no \(recording ? "recording rule defines" : "catalog metric or rule provides")",
+                               hint: Analysis.closest(v.metricName!, in: recordedNames).map { "did you mean \($0)?" },
+                               severity: context.catalog.isEmpty ? .warning : nil)
                 }
             }
         }

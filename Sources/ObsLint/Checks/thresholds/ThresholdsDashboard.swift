@@ -4,7 +4,7 @@ public struct ThresholdsDashboard: LintCheck {
         id: "thresholds/dashboard", severity: .warning,
         summary: "A panel's thresholds differ from the alert whose expression it graphs.",
         rationale: "When the red line on the graph is not where the alert fires, people argue with the page instead of acting on it. A panel that graphs an alert's expression should show the alert's thresholds. The panel graphs the alert's expression when it reads the same metrics the same way and keeps every label matcher the alert has (it may add its own, on dashboard variables or not): `up{job=\"vault\"}` does not graph `up{job=\"gitlab\"} == 0`. Only alerts with a threshold (`>`, `>=`, `<`, `<=` a number) count: `== 0` picks a state, which a panel shows with value mappings, not with a threshold step.",
-        triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Errors\", \"targets\": [{\"expr\": \"job:errors:ratio5m\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}, {\"color\": \"red\", \"value\": 0.1}]}}, \"overrides\": []}}]}",
+        triggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Errors\", \"targets\": [{\"expr\": ↓\"job:errors:ratio5m\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}, {\"color\": \"red\", \"value\": 0.1}]}}, \"overrides\": []}}]}",
                              with: [.alert("job:errors:ratio5m > 0.05", name: "HighErrors")])],
         nonTriggering: [Example(.dashboard, "{\"uid\": \"d\", \"title\": \"D\", \"schemaVersion\": 42, \"panels\": [{\"id\": 1, \"type\": \"timeseries\", \"title\": \"Errors\", \"targets\": [{\"expr\": \"job:errors:ratio5m\"}], \"fieldConfig\": {\"defaults\": {\"thresholds\": {\"mode\": \"absolute\", \"steps\": [{\"color\": \"green\", \"value\": null}, {\"color\": \"red\", \"value\": 0.05}]}}, \"overrides\": []}}]}",
                                 with: [.alert("job:errors:ratio5m > 0.05", name: "HighErrors")]),
@@ -36,7 +36,7 @@ public struct ThresholdsDashboard: LintCheck {
             for p in d.dashboard.allPanels {
                 guard let steps = p.fieldDefaults?.thresholds?.steps, p.fieldDefaults?.thresholds?.mode == .absolute else { continue }
                 let values = Set(steps.compactMap(\.value))
-                for t in p.targets ?? [] {
+                for (i, t) in (p.targets ?? []).enumerated() {
                     guard let q = t.promQL, let e = context.dashboardExpr(q) else { continue }
                     let shownMatchers = Self.literalMatchers(e)
                     for (alert, threshold, matchers) in alertThresholds[Self.key(e)] ?? [] where !values.contains(threshold) {
@@ -44,7 +44,7 @@ public struct ThresholdsDashboard: LintCheck {
                         // matchers is among the panel's, selector by selector.
                         guard matchers.count == shownMatchers.count, zip(matchers, shownMatchers).allSatisfy({ $0.isSubset(of: $1) }) else { continue }
                         let shown = values.isEmpty ? "no threshold but the base colour" : "thresholds \(values.sorted().map(formatNumber).joined(separator: ", "))"
-                        report.add(d.file, d.range(of: p), "panel \"\(p.title ?? "")\" graphs the expression of alert \(alert), which fires at \(formatNumber(threshold)), but shows \(shown)",
+                        report.add(d.file, d.range(of: p, target: i), "panel \"\(p.title ?? "")\" graphs the expression of alert \(alert), which fires at \(formatNumber(threshold)), but shows \(shown)",
                                    hint: "add a threshold step at \(formatNumber(threshold))")
                     }
                 }
