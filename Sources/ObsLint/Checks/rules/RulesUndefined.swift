@@ -65,7 +65,9 @@ public struct RulesUndefined: LintCheck {
         // Sorted: the hint must not depend on hash order when two names are equally near.
         let candidates = Analysis.NameIndex((Array(recorded) + Array(context.catalog.keys)).sorted())
         let panelQueries = context.dashboards.map { $0.queries(context) }
-        let read = context.rules.flatMap { $0.selectors.compactMap(\.selector.metricName) } + panelQueries.flatMap { $0.map(\.expr) }.flatMap { Analysis.selectors($0).compactMap(\.selector.metricName) }
+        var read: [String] = []
+        for r in context.rules { for s in r.selectors { if let n = s.selector.metricName { read.append(n) } } }
+        for q in panelQueries { for (_, _, e) in q { for s in Analysis.selectors(e) { if let n = s.selector.metricName { read.append(n) } } } }
         let applications = Self.applicationPrefixes(read, recorded: recorded)
         for r in context.rules {
             guard r.expr != nil else { continue }
