@@ -242,6 +242,14 @@ import Testing
         #expect(PromQL.check("foo[5m1h]").diagnostics.first?.message == "not a valid duration string: \"5m1h\"")
         #expect(formatDuration(milliseconds: 5_400_000) == "1h30m")
         #expect(formatDuration(milliseconds: 1_500) == "1s500ms")
+        // Years and weeks only when exact, as Prometheus writes durations.
+        let day: Int64 = 86_400_000
+        #expect(formatDuration(milliseconds: 30 * day) == "30d")
+        #expect(formatDuration(milliseconds: 14 * day) == "2w")
+        #expect(formatDuration(milliseconds: 90 * day) == "90d")
+        #expect(formatDuration(milliseconds: 365 * day) == "1y")
+        #expect(formatDuration(milliseconds: 366 * day) == "366d")
+        #expect(formatDuration(milliseconds: 7 * day + 3_600_000) == "7d1h")
     }
 
     @Test func functionTableCoversEveryFunctionWithArity() {

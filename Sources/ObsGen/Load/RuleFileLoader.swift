@@ -44,8 +44,19 @@ public struct KeySpans: Sendable, Hashable {
     /// One key of the mapping: its name, where the key is and where its value is.
     public struct Entry: Sendable, Hashable {
         public var name: String
-        public var key: PositionRange
-        public var value: PositionRange
+        /// Offsets as 32-bit numbers (inputs are at most 64 MiB): a large rule file has a
+        /// dozen entries per rule.
+        var keyStart, keyEnd, valueStart, valueEnd: Int32
+        public var key: PositionRange { PositionRange(start: Int(keyStart), end: Int(keyEnd)) }
+        public var value: PositionRange { PositionRange(start: Int(valueStart), end: Int(valueEnd)) }
+
+        public init(name: String, key: PositionRange, value: PositionRange) {
+            self.name = name
+            keyStart = Int32(clamping: key.start)
+            keyEnd = Int32(clamping: key.end)
+            valueStart = Int32(clamping: value.start)
+            valueEnd = Int32(clamping: value.end)
+        }
     }
 
     /// The keys in file order (a handful per mapping: a list is smaller and quicker to build

@@ -130,6 +130,9 @@ public func formatDuration(milliseconds: Int64) -> String {
         ms = -ms
     }
     for (unit, size) in durationUnits where ms >= size {
+        // Years and weeks only when they divide exactly, as Prometheus writes them: 30d, not
+        // 4w2d; 90d, not 12w6d.
+        if unit == "y" || unit == "w", ms % size != 0 { continue }
         let n = ms / size
         ms -= n * size
         out += "\(n)\(unit)"
