@@ -6,6 +6,16 @@ import Testing
 /// labels and annotations, and its expression once printed by obsgen's PromQL printer (numbers
 /// within 1e-9). Returns the differences, empty when they agree.
 func slothDifferences(_ generated: [RuleGroup], expectedFile name: String, version: String = "obsgen") throws -> [String] {
+    switch try slothExpected(name, version: version) {
+    case .success(let groups): slothDifferences(generated, groups)
+    case .failure(let problems): problems.messages
+    }
+}
+
+struct LoadProblems: Error { var messages: [String] }
+
+/// Sloth's expected groups from a fixture.
+func slothExpected(_ name: String, version: String = "obsgen") throws -> Result<[RuleGroup], LoadProblems> {
     let text = try String(contentsOf: Env.fixture("sloth/\(name)"), encoding: .utf8)
         .replacingOccurrences(of: "{{ .version }}", with: version)
         // The .tpl files are Go templates: `{{"{{$labels.x}}"}}` prints `{{$labels.x}}`.
@@ -14,10 +24,10 @@ func slothDifferences(_ generated: [RuleGroup], expectedFile name: String, versi
     var groups: [RuleGroup] = []
     for doc in SLOSpecLoader.documentTexts(text) {
         let expected = RuleFileLoader.load(text: doc, path: name)
-        guard !expected.hasErrors else { return expected.diagnostics.map { "\(name): \($0.message)" } }
+        guard !expected.hasErrors else { return .failure(LoadProblems(messages: expected.diagnostics.map { "\(name): \($0.message)" })) }
         groups += expected.ruleFile.groups
     }
-    return slothDifferences(generated, groups)
+    return .success(groups)
 }
 
 func slothDifferences(_ generated: [RuleGroup], _ expected: [RuleGroup]) -> [String] {
@@ -270,5 +280,59 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         let text = "# two specs\n" + Self.valid + "---\n" + Self.valid.replacingOccurrences(of: "objective: 99.9", with: "objective: 101")
             .replacingOccurrences(of: "myservice", with: "other")
         #expect(errors(text) == ["23:16: objective 101 is not in (0, 100]: it is a percentage such as 99.9"])
+    }
+}
+
+@Suite struct SLODSLTests {
+    static let requests = Counter("http_request_duration_seconds_count", help: "Requests", labels: [.oneOf("code", ["200", "429", "500"])], job: "myservice")
+
+    static func project(objective: Double = 99.9, period: PromDuration = .days(30)) -> Project {
+        Project("slos") {
+            SLO("requests-availability", service: "myservice", objective: objective, period: period,
+                description: "Common SLO based on availability for HTTP request responses.",
+                sli: .events(errors: "sum(rate(\(requests){job=\"myservice\",code=~\"(5..|429)\"}[{{.window}}]))",
+                             total: "sum(rate(\(requests){job=\"myservice\"}[{{.window}}]))"),
+                labels: ["owner": "myteam", "repo": "myorg/myservice", "tier": "2"],
+                alerting: SLOAlerting(name: "MyServiceHighErrorRate", labels: ["category": "availability"],
+                                      annotations: ["summary": "High error rate on 'myservice' requests responses"],
+                                      page: .labels(["severity": "pageteam", "routing_key": "myteam"]),
+                                      ticket: .labels(["severity": "slack", "slack_channel": "#alerts-myteam"])))
+        }
+    }
+
+    /// Sloth's getting-started example, declared in Swift: the same rules (Sloth's output
+    /// carries its generator's label `cmd`, version `dev` and spec `prometheus/v1`).
+    @Test func gettingStartedInSwift() throws {
+        let p = Self.project()
+        #expect(p.validate().filter { $0.severity == .error }.isEmpty, "\(p.validate())")
+        #expect(p.ruleFiles.map(\.name) == ["slo-myservice"])
+        #expect(p.metrics.map(\.name) == ["http_request_duration_seconds_count"])
+        var expected = try slothExpected("example-getting-started.yml.out", version: "dev").get()
+        for g in expected.indices {
+            for r in expected[g].rules.indices {
+                switch expected[g].rules[r] {
+                case .recording(var rr):
+                    rr.labels["cmd"] = nil
+                    if rr.record == "sloth_slo_info" {
+                        rr.labels["sloth_version"] = "obsgen"
+                        rr.labels["sloth_spec"] = "obsgen"
+                    }
+                    expected[g].rules[r] = .recording(rr)
+                case .alert: break
+                }
+            }
+        }
+        let differences = slothDifferences(p.ruleFiles[0].groups, expected)
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+        let files = try p.renderedFiles(source: "Project.swift")
+        #expect(files.contains { $0.path == "rules/slo-myservice.yml" && $0.contents.contains("sloth-slo-alerts-myservice-requests-availability") })
+    }
+
+    @Test func problemsPointAtTheSwiftLine() {
+        let line = #line + 1
+        let p = Project("bad") { SLO("a1", service: "svc", objective: 120, sli: .errorRatio("ratio")) }
+        let issues = p.validate().map { "\($0.site.line) \($0.id) \($0.message)" }
+        #expect(issues.contains("\(line) slo/spec SLO \"a1\": objective 120 is not in (0, 100]: it is a percentage such as 99.9"), "\(issues)")
+        #expect(issues.contains("\(line) slo/spec SLO \"a1\": the query has no {{.window}} placeholder: the SLI is measured over several windows"), "\(issues)")
     }
 }

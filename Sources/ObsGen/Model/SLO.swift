@@ -182,6 +182,8 @@ public struct SLO: Sendable, Hashable {
     public var source: SLOSource
     /// Where each query was written, when read from a file (in `sli.queries` order).
     public var querySites: [DeclarationSite]
+    /// The metrics the DSL interpolated into the queries (they join the project's catalog).
+    public var referencedMetrics: [Metric] = []
 
     public init(service: String, name: String, description: String? = nil, objective: Double, period: PromDuration = .days(30), sli: SLI,
                 labels: Labels = [:], pageAlert: SLOAlert? = nil, ticketAlert: SLOAlert? = nil, site: DeclarationSite = .unknown,

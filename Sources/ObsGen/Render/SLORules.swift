@@ -67,7 +67,8 @@ public enum SLORules {
         var sli: [Rule] = []
         for w in windows.alertWindows {
             sli.append(.recording(RecordingRule(record: sliErrorRecord(w), expr: sliExpression(slo.sli, window: w),
-                                                labels: base.merging([windowLabel: durationText(w)]) { _, new in new }, site: site)))
+                                                labels: base.merging([windowLabel: durationText(w)]) { _, new in new }, site: site,
+                                                referencedMetrics: slo.referencedMetrics)))
         }
         let shortest = sliErrorRecord(windows.pageQuick.short)
         let period = durationText(slo.period)
