@@ -335,4 +335,26 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         #expect(issues.contains("\(line) slo/spec SLO \"a1\": objective 120 is not in (0, 100]: it is a percentage such as 99.9"), "\(issues)")
         #expect(issues.contains("\(line) slo/spec SLO \"a1\": the query has no {{.window}} placeholder: the SLI is measured over several windows"), "\(issues)")
     }
+
+    /// The generated unit tests, through promtool: the page alert fires at a 14.4× burn (13.44×
+    /// over 28 and 7 days) and not at 1×, where over 30 days nothing fires.
+    @Test(.enabled(if: Needs.tool("promtool"), "promtool is not installed (apt-get install prometheus)"),
+          arguments: [PromDuration.days(30), .days(28), .days(7)])
+    func promtoolProvesTheBurnRates(period: PromDuration) throws {
+        let project = Self.project(period: period)
+        let tests = project.alerts.flatMap(\.alert.tests)
+        #expect(tests.map(\.name) == ["burning at \(SLORules.goFloat(SLOAlertWindows.forPeriod(period)!.burnRateFactor(SLOAlertWindows.forPeriod(period)!.pageQuick)))x the error budget pages",
+                                       "burning at 1x the error budget does not page"])
+        let quiet = tests[1].expected.map { $0.labels["sloth_severity"] }
+        #expect(quiet == (period == .days(30) ? [] : ["ticket"]))
+        let dir = TempDir.make()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for f in try project.renderedFiles(source: "test") where f.path.hasPrefix("rules/") {
+            let url = dir.appendingPathComponent(f.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(f.contents.utf8).write(to: url)
+        }
+        let r = try Tool.run("promtool", ["test", "rules", dir.appendingPathComponent("rules/tests/slo-myservice.test.yml").path])
+        #expect(r.status == 0, "\(r.output)")
+    }
 }

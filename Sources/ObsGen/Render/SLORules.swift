@@ -53,7 +53,8 @@ public enum SLORules {
 
     /// The three groups of an SLO (SLI recordings, metadata recordings, alerts), the alert group
     /// left out when both alerts are disabled. `extraLabels` join every rule's labels (and win).
-    public static func groups(for slo: SLO, info: Info = Info(), extraLabels: Labels = [:]) -> [RuleGroup] {
+    /// `withTests` gives the first alert promtool unit tests (see `burnTests`).
+    public static func groups(for slo: SLO, info: Info = Info(), extraLabels: Labels = [:], withTests: Bool = false) -> [RuleGroup] {
         guard let windows = SLOAlertWindows.forPeriod(slo.period) else { return [] }
         var labels = slo.labels
         labels.merge(extraLabels) { _, new in new }
@@ -97,23 +98,68 @@ public enum SLORules {
             .recording(RecordingRule(record: infoMetric, expr: "vector(1)", labels: infoLabels, site: site)),
         ]
 
-        var alerts: [Rule] = []
+        var alerts: [AlertRule] = []
         for severity in SLOAlertSeverity.allCases {
             guard let a = slo.alert(severity) else { continue }
-            alerts.append(.alert(alertRule(a, severity: severity, slo: slo, windows: windows, filter: filter)))
+            alerts.append(alertRule(a, severity: severity, slo: slo, windows: windows, filter: filter))
         }
+        if withTests, let first = alerts.first { alerts[0].tests = burnTests(first, alerts: alerts, slo: slo, windows: windows, id: id) }
 
         var groups = [
             RuleGroup(name: "sloth-slo-sli-recordings-\(slo.id)", rules: sli, site: site),
             RuleGroup(name: "sloth-slo-meta-recordings-\(slo.id)", rules: meta, site: site),
         ]
-        if !alerts.isEmpty { groups.append(RuleGroup(name: "sloth-slo-alerts-\(slo.id)", rules: alerts, site: site)) }
+        if !alerts.isEmpty { groups.append(RuleGroup(name: "sloth-slo-alerts-\(slo.id)", rules: alerts.map { .alert($0) }, site: site)) }
         return groups
     }
 
     /// A rule file with the groups of every SLO, in order.
-    public static func ruleFile(named name: String, slos: [SLO], info: Info = Info(), extraLabels: Labels = [:], site: DeclarationSite = .unknown) -> RuleFile {
-        RuleFile(name: name, groups: slos.flatMap { groups(for: $0, info: info, extraLabels: extraLabels) }, site: site)
+    public static func ruleFile(named name: String, slos: [SLO], info: Info = Info(), extraLabels: Labels = [:], withTests: Bool = false,
+                                site: DeclarationSite = .unknown) -> RuleFile {
+        RuleFile(name: name, groups: slos.flatMap { groups(for: $0, info: info, extraLabels: extraLabels, withTests: withTests) }, site: site)
+    }
+
+    /// Unit tests proving the alerts: with every SLI window's error ratio a little over 14.4×
+    /// the budget (the page alert's quick burn rate), the page alert fires (and the ticket
+    /// alert, whose burn rates are lower); at exactly 1× the budget, the page alert does not
+    /// (nor the ticket alert, unless a window pair of it watches a burn rate under 1×). The SLI
+    /// series are given directly, so the tests hold whatever the SLI's queries read.
+    static func burnTests(_ carrier: AlertRule, alerts: [AlertRule], slo: SLO, windows: SLOAlertWindows, id: Labels) -> [AlertTest] {
+        let budget = (100 - slo.objective) / 100
+        let pageFactor = windows.burnRateFactor(windows.pageQuick)
+        func series(_ ratio: Double) -> [AlertTest.Series] {
+            windows.alertWindows.map { w in
+                var l = id
+                l[windowLabel] = durationText(w)
+                let selector = sliErrorRecord(w) + "{" + l.keys.sorted().map { "\($0)=\(goQuote(l[$0]!))" }.joined(separator: ",") + "}"
+                return AlertTest.Series(selector, "\(goFloat(ratio))+0x10")
+            }
+        }
+        // Each alert as it fires: its labels and its annotations expanded.
+        var firing: [(severity: SLOAlertSeverity, expected: AlertTest.ExpectedAlert)] = []
+        for a in alerts {
+            var labels = id.merging(a.labels) { _, new in new }
+            labels["alertname"] = a.name
+            var annotations: Labels = [:]
+            for (k, v) in a.annotations.all {
+                guard let text = try? AlertTemplate.render(v, labels: labels) else { return [] }
+                annotations[k] = text
+            }
+            labels["alertname"] = nil
+            let severity = SLOAlertSeverity(rawValue: a.labels[severityLabel] ?? "") ?? .page
+            firing.append((severity, AlertTest.ExpectedAlert(labels: labels, annotations: annotations)))
+        }
+        // At 1× an alert fires only if one of its window pairs watches a burn rate under 1
+        // (the ticket alert's slow pair over 28 days: 0.93×; over 7 days: 0.98×).
+        let atOne = firing.filter { f in
+            let (quick, slow) = windows.windows(f.severity)
+            return windows.burnRateFactor(quick) < 1 || windows.burnRateFactor(slow) < 1
+        }
+        let fast = AlertTest("burning at \(goFloat(pageFactor))x the error budget pages", series: series(pageFactor * budget * 1.05),
+                             evalTime: .minutes(10), expect: firing.map(\.expected), file: slo.site.file, line: slo.site.line, column: slo.site.column)
+        let slow = AlertTest("burning at 1x the error budget does not page", series: series(budget),
+                             evalTime: .minutes(10), expect: atOne.map(\.expected), file: slo.site.file, line: slo.site.line, column: slo.site.column)
+        return [fast, slow]
     }
 
     /// The SLI's error ratio over one window.
