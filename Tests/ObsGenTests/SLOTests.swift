@@ -349,11 +349,7 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         #expect(quiet == (period == .days(30) ? [] : ["ticket"]))
         let dir = TempDir.make()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for f in try project.renderedFiles(source: "test") where f.path.hasPrefix("rules/") {
-            let url = dir.appendingPathComponent(f.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(f.contents.utf8).write(to: url)
-        }
+        try writeRuleFiles(of: project, to: dir)
         let r = try Tool.run("promtool", ["test", "rules", dir.appendingPathComponent("rules/tests/slo-myservice.test.yml").path])
         #expect(r.status == 0, "\(r.output)")
     }
