@@ -135,11 +135,7 @@ import Testing
         #expect(project.validate().isEmpty, "\(project.validate())")
         let dir = TempDir.make()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for f in try project.renderedFiles(source: "test") where f.path.hasPrefix("rules/") {
-            let url = dir.appendingPathComponent(f.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(f.contents.utf8).write(to: url)
-        }
+        try writeRuleFiles(of: project, to: dir)
         let r = try Tool.run("promtool", ["test", "rules", dir.appendingPathComponent("rules/tests/templates.test.yml").path])
         #expect(r.status == 0, "\(r.output)")
     }

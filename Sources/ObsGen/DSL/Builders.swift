@@ -9,6 +9,7 @@ public enum ProjectPart: Sendable {
     case scrapeJob(ScrapeJob)
     case dashboard(DashboardSpec)
     case alertmanager(AlertmanagerConfig)
+    case slo(SLO)
 }
 
 @resultBuilder
@@ -19,6 +20,8 @@ public enum ProjectBuilder {
     public static func buildExpression(_ j: ScrapeJob) -> [ProjectPart] { [.scrapeJob(j)] }
     public static func buildExpression(_ d: DashboardSpec) -> [ProjectPart] { [.dashboard(d)] }
     public static func buildExpression(_ a: AlertmanagerConfig) -> [ProjectPart] { [.alertmanager(a)] }
+    public static func buildExpression(_ s: SLO) -> [ProjectPart] { [.slo(s)] }
+    public static func buildExpression(_ ss: [SLO]) -> [ProjectPart] { ss.map { .slo($0) } }
     public static func buildExpression(_ parts: [ProjectPart]) -> [ProjectPart] { parts }
     public static func buildBlock(_ parts: [ProjectPart]...) -> [ProjectPart] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [ProjectPart]?) -> [ProjectPart] { parts ?? [] }

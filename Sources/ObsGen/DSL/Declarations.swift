@@ -122,8 +122,10 @@ extension Project {
             case .scrapeJob(let j): scrapeJobs.append(j)
             case .dashboard(let d): dashboards.append(d)
             case .alertmanager(let a): alertmanager = a
+            case .slo(let s): slos.append(s)
             }
         }
+        ruleFiles += sloRuleFiles
         self = includingInterpolatedMetrics().resolvingRunbookURLs()
     }
 }

@@ -11,6 +11,8 @@ public struct Project: Sendable, Hashable {
     public var dashboards: [DashboardSpec]
     public var grafana: GrafanaSettings
     public var alertmanager: AlertmanagerConfig?
+    /// Service level objectives; the DSL's `Project { … }` adds their rule files to `ruleFiles`.
+    public var slos: [SLO] = []
 
     public init(name: String, metrics: [Metric] = [], ruleFiles: [RuleFile] = [], scrapeJobs: [ScrapeJob] = [],
                 prometheus: PrometheusSettings = PrometheusSettings(), runbookBaseURL: String? = nil,
@@ -26,6 +28,18 @@ public struct Project: Sendable, Hashable {
     }
 
     public func metric(named name: String) -> Metric? { metrics.first { $0.name == name } }
+
+    /// Sloth's rules of the SLOs, one file per service (`slo-<service>`), services in the order
+    /// their first SLO is declared; each SLO's first alert carries promtool tests of its burn
+    /// rates (run by `obsgen test`).
+    public var sloRuleFiles: [RuleFile] {
+        var services: [String] = []
+        for s in slos where !services.contains(s.service) { services.append(s.service) }
+        return services.map { service in
+            let own = slos.filter { $0.service == service }
+            return SLORules.ruleFile(named: "slo-\(service)", slos: own, withTests: true, site: own[0].site)
+        }
+    }
 
     /// Every alert of every file, with its file and group.
     public var alerts: [(file: RuleFile, group: RuleGroup, alert: AlertRule)] {

@@ -163,6 +163,17 @@ extension Project {
                 }
             }
         }
+        var sloIDs: [String: DeclarationSite] = [:]
+        for slo in slos {
+            for p in slo.problems {
+                issues.append(BuildIssue(id: "slo/spec", message: "SLO \"\(slo.name)\": \(p.message)", site: slo.site))
+            }
+            if let first = sloIDs[slo.id] {
+                issues.append(BuildIssue(id: "slo/spec", message: "SLO \"\(slo.name)\" of service \"\(slo.service)\" is declared twice (first at \(first))", site: slo.site))
+            } else {
+                sloIDs[slo.id] = slo.site
+            }
+        }
         return issues
     }
 
