@@ -160,7 +160,10 @@ import Yams
         let legends = targets.map { t -> String? in if case .prometheus(_, let l, _, _) = t.kind { l } else { nil } }
         #expect(legends == ["{{le}}", "{{le}}", "__auto", "{{le}} s"])
         #expect(d.allPanels[0].fieldDefaults?.unit == "s")
-        #expect(d.allPanels[0].options?["calculate"] == .bool(false))
+        // Drawn as the buckets are, not re-bucketed: `calculate` is not true (false, the heatmap's
+        // default, is not written).
+        #expect(d.allPanels[0].options?["calculate"] == nil)
+        #expect(d.allPanels[0].options?["yAxis"]?["unit"] == .string("s"))
     }
 
     // MARK: Alertmanager matchers

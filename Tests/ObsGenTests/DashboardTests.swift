@@ -123,6 +123,74 @@ import Testing
         #expect(loaded.source.location(of: p.offset!).line > 1)
     }
 
+    /// Rendered, loaded and rendered again: the same bytes. Nothing left out as Grafana's
+    /// default comes back on the way through the loader, and nothing written goes.
+    @Test func renderedLoadedAndRenderedAgainIsTheSameBytes() throws {
+        for d in try DeploymentPack.project.resolvingDashboards().dashboards + [try Self.everything.build(alerts: ["HighErrors": Self.errorAlert])] {
+            let text = DashboardRenderer.render(d)
+            let loaded = DashboardLoader.load(text: text, path: "d.json")
+            #expect(!loaded.hasErrors)
+            #expect(loaded.opaqueFields.isEmpty, "\(loaded.opaqueFields)")
+            #expect(DashboardRenderer.render(loaded.dashboard) == text, "\(d.title)")
+            #expect(DashboardRenderer.renderTree(loaded.dashboard) == text, "\(d.title)")
+        }
+    }
+
+    /// What Grafana fills in itself is not written; what obsgen sets differently is, and so is
+    /// what the DSL said, even when it is Grafana's default.
+    @Test func onlyWhatDiffersFromGrafanasDefaultsIsWritten() throws {
+        let steps = Thresholds(steps: [ThresholdStep(nil, "green"), ThresholdStep(1, "red")])
+        let d = try DashboardSpec("Defaults") {
+            TimeSeries("plain", Query("up"))
+            TimeSeries("thresholds", Query("up")).thresholds(steps)
+            Stat("said", Query("up", instant: false)).mappings([])
+            Stat("instant", Query("up", instant: true))
+            Table("table", Query("up"))
+            StateTimeline("states", Query("up"))
+            HistogramPanel("histogram", Query("up"))
+            Heatmap("heatmap", Query("up"))
+            Text("text", markdown: "hi")
+            Logs("logs", Query.logs("{job=\"x\"}"))
+            TimeSeries("empty", Query(""))
+        }.build()
+        let (json, _) = try JSONParser.parse(DashboardRenderer.render(d))
+        var panels: [String: JSONValue] = [:]
+        for p in json["panels"]?.arrayValue ?? [] { panels[p["title"]?.stringValue ?? ""] = p }
+        func defaults(_ title: String) -> JSONValue? { panels[title]?["fieldConfig"]?["defaults"] }
+        func target(_ title: String) -> JSONValue? { panels[title]?["targets"]?.arrayValue?.first }
+
+        // Time series: the three settings that are not the plugin's; its palette is the default.
+        #expect(defaults("plain")?["custom"]?.objectValue?.keys == ["fillOpacity", "showPoints"])
+        #expect(defaults("thresholds")?["custom"]?.objectValue?.keys == ["fillOpacity", "showPoints", "thresholdsStyle"])
+        #expect(defaults("thresholds")?["custom"]?["thresholdsStyle"]?["mode"] == .string("line"))
+        for title in ["plain", "said", "instant", "table", "histogram", "heatmap"] {
+            #expect(defaults(title)?["color"] == nil, "\(title)")
+            #expect(defaults(title)?["thresholds"] != nil, "\(title)")   // read by the thresholds check: kept
+        }
+        // A state timeline's default is continuous-GrYlRd, not obsgen's palette.
+        #expect(defaults("states")?["color"]?["mode"] == .string("palette-classic"))
+        for title in ["table", "states", "histogram", "heatmap"] { #expect(defaults(title)?["custom"] == nil, "\(title)") }
+        // Value mappings only when declared, an empty list too.
+        #expect(defaults("plain")?["mappings"] == nil)
+        #expect(defaults("said")?["mappings"] == .array([]))
+
+        // Options: what the schemas require stays, defaults beyond it go.
+        #expect(panels["plain"]?["options"]?["legend"] != nil && panels["plain"]?["options"]?["tooltip"] != nil)
+        #expect(panels["said"]?["options"]?["reduceOptions"] == .object(["calcs": .array([.string("lastNotNull")])]))
+        #expect(panels["table"]?["options"]?["cellHeight"] == nil)
+        #expect(panels["states"]?["options"]?["mergeValues"] == nil && panels["states"]?["options"]?["alignValue"] == nil)
+        #expect(panels["heatmap"]?["options"]?["calculate"] == nil && panels["heatmap"]?["options"]?["cellGap"] == nil)
+        #expect(panels["text"]?["options"]?.objectValue?.keys == ["content", "mode"])
+
+        // Targets: the panel's datasource, range and code mode are Grafana's defaults.
+        #expect(target("plain")?.objectValue?.keys == ["expr", "legendFormat", "refId"])
+        #expect(target("said")?["instant"] == .bool(false) && target("said")?["range"] == .bool(true))
+        #expect(target("instant")?["instant"] == .bool(true) && target("instant")?["range"] == .bool(false))
+        #expect(target("logs")?.objectValue?.keys == ["expr", "refId"])
+        #expect(target("empty")?["editorMode"] == .string("code"))
+        #expect(panels["plain"]?["datasource"] == .object(["type": .string("prometheus"), "uid": .string("${datasource}")]))
+    }
+
     @Test func alertsLinkToThePanelsThatMirrorThem() throws {
         let (project, _) = try DeploymentPack.project.resolvingDashboards()
         let alert = project.alerts.first { $0.alert.name == "DeploymentHighErrorRate" }!.alert

@@ -17,7 +17,15 @@ public struct Query: Sendable, Hashable {
     public var language: Language
     public var expr: String
     public var legend: String?
-    public var instant: Bool
+    /// Instant (true) or range (false) as declared; nil when not said: a range query, which is
+    /// what Grafana runs for a Prometheus target with neither `instant` nor `range`, so nothing
+    /// is written. A value said is written, even `false`.
+    public var instantSetting: Bool?
+    /// Whether the query is an instant query (range unless said).
+    public var instant: Bool {
+        get { instantSetting ?? false }
+        set { instantSetting = newValue }
+    }
     public var minInterval: String?
     /// The target's `format`; nil leaves Grafana's default (time series), except in heatmaps
     /// of classic buckets (`heatmap`).
@@ -25,12 +33,12 @@ public struct Query: Sendable, Hashable {
     /// The metrics interpolated into the expression (they join the project's catalog).
     public var referencedMetrics: [Metric]
 
-    /// A Prometheus query (range by default).
-    public init(_ expr: PromQLText, legend: String? = nil, instant: Bool = false, minInterval: String? = nil, format: QueryFormat? = nil) {
+    /// A Prometheus query (range unless `instant: true`).
+    public init(_ expr: PromQLText, legend: String? = nil, instant: Bool? = nil, minInterval: String? = nil, format: QueryFormat? = nil) {
         self.language = .promQL
         self.expr = expr.text
         self.legend = legend
-        self.instant = instant
+        self.instantSetting = instant
         self.minInterval = minInterval
         self.format = format
         self.referencedMetrics = expr.metrics

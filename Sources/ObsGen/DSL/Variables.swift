@@ -11,9 +11,9 @@ public func DatasourceVariable(_ name: String = "datasource", type: String = "pr
 
 /// The datasource variable a dashboard build adds itself (no declaration site).
 func datasourceVariable(_ name: String, type: String, label: String) -> Variable {
-    Variable(name: name, type: "datasource", label: label, query: .string(type), refresh: 1, hide: 0,
+    Variable(name: name, type: "datasource", label: label, query: .string(type), regex: "", refresh: 1, hide: 0,
              current: .object(["selected": .bool(false), "text": .string(type == "prometheus" ? "Prometheus" : type.capitalized), "value": .string(type)]),
-             options: [], extra: ["regex": .string("")])
+             options: [])
 }
 
 /// A variable from a query (`label_values(\(deployments), environment)`); metrics interpolated

@@ -115,6 +115,8 @@ extension DashboardSpec {
     /// Grafana's query letters, A to Z.
     private static let refIDs = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
 
+    private static let codeEditor: JSONObject = ["editorMode": .string("code")]
+
     /// The extras every link obsgen writes carries (as Grafana's editor saves them).
     private static func linkExtra(_ title: String) -> JSONObject {
         ["asDropdown": .bool(false), "icon": .string("doc"), "includeVars": .bool(false), "keepTime": .bool(false),
@@ -128,16 +130,25 @@ extension DashboardSpec {
         } else if let t = s.kind.datasourceType {
             ds = .ref(type: t, uid: "${\(datasourceVariables[t] ?? "datasource")}")
         }
+        // A target names no datasource: Grafana runs a target without one on the panel's
+        // (PanelQueryRunner, SceneQueryRunner: `if (!query.datasource) query.datasource = ds.getRef()`),
+        // and every target obsgen builds reads the panel's.
         let targets: [Target] = s.queries.enumerated().map { i, q in
             let ref = i < 26 ? Self.refIDs[i] : "Q\(i)"
+            // The query editors open a target with an expression in code mode when it names no
+            // mode (`getDefaultEditorMode`), so `editorMode: code` is written for an empty one only.
+            let extra: JSONObject = q.expr.isEmpty ? Self.codeEditor : JSONObject()
             switch q.language {
             case .promQL:
-                return Target(refId: ref, datasource: ds, kind: .prometheus(expr: q.expr, legend: q.legend ?? "__auto", instant: q.instant, range: !q.instant),
-                              interval: q.minInterval, format: q.format?.rawValue, extra: ["editorMode": .string("code")])
+                // Neither `instant` nor `range` is a range query (promlib's query parsing, and
+                // the query editor's `getQueryWithDefaults`); one said is written as before.
+                return Target(refId: ref, kind: .prometheus(expr: q.expr, legend: q.legend ?? "__auto", instant: q.instantSetting, range: q.instantSetting.map { !$0 }),
+                              interval: q.minInterval, format: q.format?.rawValue, extra: extra)
             case .logQL:
-                return Target(refId: ref, datasource: ds, kind: .loki(expr: q.expr, legend: q.legend), extra: ["editorMode": .string("code"), "queryType": .string("range")])
+                // No `queryType` is a range query for Loki (`getNormalizedLokiQuery`, `getQueryWithDefaults`).
+                return Target(refId: ref, kind: .loki(expr: q.expr, legend: q.legend), extra: extra)
             case .traceQL:
-                return Target(refId: ref, datasource: ds, kind: .tempo(query: q.expr), extra: ["filters": .array([]), "limit": .int(20), "queryType": .string("traceql")])
+                return Target(refId: ref, kind: .tempo(query: q.expr), extra: ["filters": .array([]), "limit": .int(20), "queryType": .string("traceql")])
             }
         }
         let alert = s.mirrorsAlert.flatMap { alerts[$0] }
@@ -146,11 +157,12 @@ extension DashboardSpec {
         let hasFieldConfig = s.kind.hasFieldConfig
         var defaults: FieldDefaults?
         if hasFieldConfig {
+            // Value mappings only when declared (an empty list too): Grafana's default is none.
             var f = FieldDefaults(unit: s.unit?.rawValue, decimals: s.decimals, min: s.min, max: s.max,
                                   thresholds: thresholds ?? Thresholds(steps: [ThresholdStep(nil, "green"), ThresholdStep(80, "red")]),
-                                  mappings: s.mappings ?? [])
-            f.color = .object(["mode": .string(PanelOptions.colorMode(s.kind))])
-            if let custom = PanelOptions.custom(s.kind, showThresholds: thresholds != nil) { f.custom = custom }
+                                  mappings: s.mappings)
+            f.color = PanelOptions.color(s.kind)
+            f.custom = PanelOptions.custom(s.kind, showThresholds: thresholds != nil)
             defaults = f
         }
         var links: [PanelLink] = []
