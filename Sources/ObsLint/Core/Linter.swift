@@ -312,6 +312,7 @@ public enum Linter {
             var f = Findings(id: d.id, severity: severity)
             type.init().run(ctx, report: &f)
             var out: [Finding] = []
+            out.reserveCapacity(f.items.count)
             for item in f.items {
                 if d.id.hasPrefix("dashboards/"), ctx.config.dashboardExclusions[item.file.path] != nil { continue }
                 let loc = item.file.source.location(of: item.range.start)
