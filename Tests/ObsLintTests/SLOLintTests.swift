@@ -69,6 +69,19 @@ import Testing
         }
     }
 
+    /// A DSL SLO, its rules and its dashboard lint clean.
+    @Test func aCleanDSLSLOHasNoFindings() {
+        let requests = Counter("http_requests_total", help: "Requests.", labels: [.oneOf("code", ["200", "500"]), LabelSpec("job")], job: "api")
+        let project = Project("t") {
+            SLO("availability", service: "api", objective: 99.9,
+                sli: .events(errors: "sum(rate(\(requests){job=\"api\",code=~\"5..\"}[{{.window}}]))", total: "sum(rate(\(requests){job=\"api\"}[{{.window}}]))"),
+                alerting: SLOAlerting(name: "APIAvailability", annotations: ["summary": "s", "description": "d", "runbook_url": "https://example.org/r"],
+                                      page: .labels(["severity": "critical"]), ticket: .labels(["severity": "warning"])))
+        }
+        let findings = Linter.run(Linter.context(project: project))
+        #expect(findings.isEmpty, "\(findings.map { "\($0.line) \($0.check) \($0.message)" })")
+    }
+
     @Test func theSLOsOfSeveralFilesAreCheckedForDuplicates() {
         let spec = "version: \"prometheus/v1\"\nservice: api\nslos:\n  - name: a1\n    objective: 99\n    sli: {raw: {error_ratio_query: \"sum(rate(errors_total[{{.window}}])) / sum(rate(requests_total[{{.window}}]))\"}}\n    alerting: {page_alert: {disable: true}, ticket_alert: {disable: true}}\n"
         let ctx = Linter.context(texts: [("a.yml", spec), ("b.yml", spec)])
