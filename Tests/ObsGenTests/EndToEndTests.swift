@@ -172,6 +172,61 @@ import Glibc
         }
     }
 
+    /// An SLO's generated rules on a real Prometheus: an error ratio of 0.5 pushed to a real
+    /// Pushgateway burns a 99.9 % objective's budget 500 times too fast; the recording rules
+    /// say so and the page alert fires.
+    @Test(.enabled(if: Needs.slowTests, "slow (real servers): set OBSGEN_SLOW_TESTS=1"),
+          .enabled(if: Needs.tool("prometheus", "prometheus-pushgateway", "curl"),
+                   "Prometheus, Pushgateway or curl are not installed (apt-get install prometheus prometheus-pushgateway curl)"))
+    func anSLOsPageAlertFiresOnRealServers() throws {
+        for s in ["prometheus", "prometheus-pushgateway", "curl"] where Tool.path(s) == nil { throw Missing(what: s) }
+        let dir = TempDir.make("obsgen-e2e-slo")
+        let servers = Servers()
+        defer {
+            servers.stopAll()
+            try? FileManager.default.removeItem(at: dir)
+        }
+        let (pg, prom) = (Self.freePort(), Self.freePort())
+        let ratio = Gauge("checkout_error_ratio", help: "Share of failed checkouts.", unit: .ratio, job: "pushgateway")
+        let project = Project("slo-e2e", prometheus: PrometheusSettings(scrapeInterval: .seconds(1), evaluationInterval: .seconds(1))) {
+            ScrapeJob("pushgateway", targets: ["127.0.0.1:\(pg)"], interval: .seconds(1), honorLabels: true, pushgateway: true)
+            SLO("checkout-availability", service: "checkout", objective: 99.9,
+                sli: .errorRatio("max(max_over_time(\(ratio)[{{.window}}]))"),
+                alerting: SLOAlerting(name: "CheckoutBudgetBurn", page: .labels(["severity": "critical"]), ticket: .labels(["severity": "warning"])))
+        }
+        try OutputWriter(root: dir).write(try project.renderedFiles(source: "e2e"))
+
+        try servers.start("prometheus-pushgateway", ["--web.listen-address=127.0.0.1:\(pg)"], log: dir.appendingPathComponent("pg.log"))
+        try servers.start("prometheus", ["--config.file=\(dir.path)/config/prometheus.yml", "--storage.tsdb.path=\(dir.path)/tsdb",
+                                         "--web.listen-address=127.0.0.1:\(prom)"], log: dir.appendingPathComponent("prom.log"))
+        for (name, port) in [("pushgateway", pg), ("prometheus", prom)] {
+            _ = Self.waitFor("\(name) to be ready", seconds: 30) { Self.get("http://127.0.0.1:\(port)/-/ready") }
+        }
+        let push = try Tool.run("curl", ["-fsS", "--max-time", "5", "--data-binary", "checkout_error_ratio 0.5\n",
+                                         "http://127.0.0.1:\(pg)/metrics/job/checkout"], timeout: 10)
+        #expect(push.status == 0, "\(push.output)")
+
+        // The current burn rate: the 5m error ratio over the error budget, 0.5 / 0.001.
+        let burn = Self.waitFor("slo:current_burn_rate:ratio", seconds: 60) { () -> Double? in
+            guard let text = Self.get("http://127.0.0.1:\(prom)/api/v1/query?query=slo:current_burn_rate:ratio"),
+                  let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let result = (json["data"] as? [String: Any])?["result"] as? [[String: Any]], let first = result.first,
+                  let value = (first["value"] as? [Any])?.last as? String else { return nil }
+            return Double(value)
+        }
+        if let burn { #expect(abs(burn - 0.5 / (1 - 0.999)) < 1e-6, "\(burn)") }
+
+        // Over every window of the page alert's pairs, far above 14.4x and 6x: it fires (no `for`).
+        let firing = Self.waitFor("CheckoutBudgetBurn (page) to fire", seconds: 60) { () -> String? in
+            let r = Self.get("http://127.0.0.1:\(prom)/api/v1/alerts") ?? ""
+            return r.contains("\"alertname\":\"CheckoutBudgetBurn\"") && r.contains("\"sloth_severity\":\"page\"") && r.contains("\"state\":\"firing\"") ? r : nil
+        }
+        if let firing {
+            #expect(firing.contains("\"severity\":\"critical\""))
+            #expect(firing.contains("\"sloth_id\":\"checkout-checkout-availability\""))
+        }
+    }
+
     @Test(.enabled(if: Needs.tool("bash", "curl"), "curl is not installed (apt-get install curl)"))
     func pushHelperNeverFailsTheDeploymentWhenThePushgatewayIsDown() throws {
         let dir = TempDir.make()

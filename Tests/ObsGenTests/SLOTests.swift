@@ -326,6 +326,7 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
         let files = try p.renderedFiles(source: "Project.swift")
         #expect(files.contains { $0.path == "rules/slo-myservice.yml" && $0.contents.contains("sloth-slo-alerts-myservice-requests-availability") })
+        #expect(files.contains { $0.path == "dashboards/slo-myservice.json" })
     }
 
     @Test func problemsPointAtTheSwiftLine() {
@@ -334,6 +335,47 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         let issues = p.validate().map { "\($0.site.line) \($0.id) \($0.message)" }
         #expect(issues.contains("\(line) slo/spec SLO \"a1\": objective 120 is not in (0, 100]: it is a percentage such as 99.9"), "\(issues)")
         #expect(issues.contains("\(line) slo/spec SLO \"a1\": the query has no {{.window}} placeholder: the SLI is measured over several windows"), "\(issues)")
+    }
+
+    /// A dashboard per service, a row per SLO; the burn-rate panel's thresholds are the burn
+    /// rates in the alerts' expressions.
+    @Test(arguments: [PromDuration.days(30), .days(28), .days(7)])
+    func theDashboardShowsTheAlertsBurnRates(period: PromDuration) throws {
+        let p = Self.project(period: period)
+        #expect(p.dashboards.map(\.effectiveUID) == ["slo-myservice"])
+        let (_, dashboards) = try p.resolvingDashboards()
+        let d = try #require(dashboards.first)
+        let row = try #require(d.panels?.first)
+        #expect(row.isRow && row.title == "myservice requests-availability")
+        let panels = Array((d.panels ?? []).dropFirst())   // an open row's panels follow it
+        #expect(panels.map(\.title) == ["requests-availability: SLI and objective", "requests-availability: burn rate", "requests-availability: error budget remaining"])
+        let steps = try #require(panels[1].fieldDefaults?.thresholds?.steps.compactMap { $0.value })
+        // The numbers each alert multiplies the error budget by, read back from its expression.
+        let factors = p.alerts.flatMap { a in
+            a.alert.expr.split(separator: "(").compactMap { part -> Double? in
+                guard let star = part.range(of: " * ") else { return nil }
+                return Double(part[part.startIndex..<star.lowerBound])
+            }
+        }
+        #expect(factors.count == 8)
+        #expect(steps == Set(factors).sorted(), "\(steps) \(factors)")
+        #expect(panels[1].targets?.count == SLOAlertWindows.forPeriod(period)!.alertWindows.count)
+        let json = DashboardRenderer.render(d)
+        #expect(json.contains("slo:period_error_budget_remaining:ratio{sloth_id=\\\"myservice-requests-availability\\\"}"))
+        #expect(DashboardRenderer.render(try p.resolvingDashboards().dashboards[0]) == json)
+    }
+
+    @Test(.enabled(if: Needs.shared("schemas/grafana/dashboard.jsonschema.json"), "../shared/schemas/grafana is absent"),
+          .enabled(if: Needs.python("jsonschema"), "Python's jsonschema is not installed (pip install jsonschema)"))
+    func theDashboardValidates() throws {
+        _ = try Env.required("schemas/grafana/dashboard.jsonschema.json")
+        let dir = TempDir.make()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = try Self.project().resolvingDashboards().dashboards[0]
+        let url = dir.appendingPathComponent("slo.json")
+        try Data(DashboardRenderer.render(d).utf8).write(to: url)
+        let r = try Tool.run("python3", [Env.repositoryRoot.appendingPathComponent("Tools/validate_dashboards.py").path, Env.shared.appendingPathComponent("schemas/grafana").path, url.path])
+        #expect(r.status == 0, "\(r.output)")
     }
 
     /// The generated unit tests, through promtool: the page alert fires at a 14.4× burn (13.44×

@@ -67,7 +67,7 @@ import Testing
             let findings = Linter.run(ctx)
             #expect(findings.isEmpty, "\(findings.map { "\($0.file):\($0.line) \($0.check): \($0.message)" })")
             let skipped = Dictionary(grouping: ctx.skippedFiles, by: \.kind).mapValues(\.count)
-            #expect(skipped == [.ruleTests: 2, .alertmanagerConfig: 1, .grafanaProvisioning: 2], "\(skipped)")
+            #expect(skipped == [.ruleTests: 4, .alertmanagerConfig: 1, .grafanaProvisioning: 2], "\(skipped)")
         }
     }
 

@@ -126,6 +126,7 @@ extension Project {
             }
         }
         ruleFiles += sloRuleFiles
+        dashboards += sloDashboards
         self = includingInterpolatedMetrics().resolvingRunbookURLs()
     }
 }

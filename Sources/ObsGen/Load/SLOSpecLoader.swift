@@ -310,6 +310,7 @@ public enum SLOSpecLoader {
         }
         if y.diagnostics.count != errorsBefore { ok = false }
         slo.querySites = queryNodes.map { y.site($0.1) }
+        slo.objectiveSite = objectiveNode.map { y.site($0) }
         return ok ? slo : nil
     }
 

@@ -182,6 +182,8 @@ public struct SLO: Sendable, Hashable {
     public var source: SLOSource
     /// Where each query was written, when read from a file (in `sli.queries` order).
     public var querySites: [DeclarationSite]
+    /// Where the objective was written, when read from a file.
+    public var objectiveSite: DeclarationSite?
     /// The metrics the DSL interpolated into the queries (they join the project's catalog).
     public var referencedMetrics: [Metric] = []
 
@@ -280,7 +282,7 @@ public struct SLO: Sendable, Hashable {
     }
 
     /// A query with its window: every `{{.window}}` replaced by the window (Prometheus' form).
-    static func query(_ q: String, window: PromDuration) -> String {
+    public static func query(_ q: String, window: PromDuration) -> String {
         var out = ""
         var last = q.startIndex
         for r in windowPlaceholders(in: q) {

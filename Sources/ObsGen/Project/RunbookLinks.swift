@@ -18,6 +18,13 @@ extension Project {
                     if case .alert(var a) = p.ruleFiles[fi].groups[gi].rules[ri], a.annotations.runbookURL == nil,
                        let url = runbookURL(for: a.name) {
                         a.annotations.runbookURL = url
+                        // Tests that spell out the annotations they expect (an SLO's burn-rate
+                        // tests) expect the link too: every alert of a test has the alert's name.
+                        for ti in a.tests.indices {
+                            for ei in a.tests[ti].expected.indices where a.tests[ti].expected[ei].annotations != nil {
+                                if a.tests[ti].expected[ei].annotations?["runbook_url"] == nil { a.tests[ti].expected[ei].annotations?["runbook_url"] = url }
+                            }
+                        }
                         p.ruleFiles[fi].groups[gi].rules[ri] = .alert(a)
                     }
                 }

@@ -27,6 +27,7 @@ public enum DeploymentPack {
                 DeploymentRecordingRules.application
                 DeploymentAlerts.application
             }
+            DeploymentSLOs.all
             for job in scrapeJobs { job }
             for dashboard in DeploymentDashboards.all { dashboard }
             DeploymentRouting.config

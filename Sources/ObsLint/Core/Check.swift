@@ -10,6 +10,8 @@ public struct Example: Sendable, Hashable {
         case prometheusConfig
         /// A Grafana dashboard (JSON).
         case dashboard
+        /// An SLO spec (Sloth's `prometheus/v1`, YAML).
+        case sloSpec
     }
     public var kind: Kind
     public var text: String
@@ -52,6 +54,30 @@ public struct Example: Sendable, Hashable {
         if !labels.isEmpty { t += "        labels:\n          \(labels)\n" }
         if !annotations.isEmpty { t += "        annotations:\n          \(annotations)\n" }
         return Example(.rules, t)
+    }
+
+    /// A Sloth spec (`prometheus/v1`) with one SLO of service `api`: its objective and its
+    /// `sli:` mapping (YAML lines, indented under `sli:`), with page and ticket alerts.
+    public static func slo(objective: String = "99.9", sli: String) -> Example {
+        Example(.sloSpec, """
+            version: "prometheus/v1"
+            service: "api"
+            slos:
+              - name: "requests-availability"
+                objective: \(objective)
+                sli:
+            \(sli.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
+                alerting:
+                  name: APIHighErrorRate
+                  annotations:
+                    summary: "{{$labels.sloth_service}} burns its error budget too fast"
+                    runbook_url: https://example.org/r
+                  page_alert:
+                    labels: {severity: critical}
+                  ticket_alert:
+                    labels: {severity: warning}
+
+            """)
     }
 
     /// A rule file with one recording rule.

@@ -4,6 +4,9 @@ import Foundation
 public final class LintFile: Sendable {
     public enum Kind: String, Sendable {
         case rules, prometheusConfig, dashboard
+        /// An SLO spec (Sloth's `prometheus/v1` or `PrometheusServiceLevel`): its SLOs and the
+        /// rules they generate are linted.
+        case sloSpec
         /// Files obsgen recognises but does not lint: promtool unit tests, Alertmanager
         /// configuration, Grafana provisioning. Found in the same folders as what it lints.
         case ruleTests, alertmanagerConfig, grafanaProvisioning
@@ -164,6 +167,36 @@ public struct LintDashboard: Sendable {
     }
 }
 
+/// An SLO with where it was declared: a spec file's lines, or a DSL project's Swift line
+/// (where all its parts are).
+public struct LintSLO: Sendable {
+    public var slo: SLO
+    public var file: LintFile
+    /// The SLO's start (`- name:` in a spec, its declaration in Swift).
+    public var siteRange: PositionRange
+    /// The objective's value, else the SLO's start.
+    public var objectiveRange: PositionRange
+    /// Each query's value, in `slo.sli.queries` order, else the SLO's start.
+    public var queryRanges: [PositionRange]
+
+    public init(slo: SLO, file: LintFile, siteRange: PositionRange, objectiveRange: PositionRange? = nil, queryRanges: [PositionRange] = []) {
+        self.slo = slo
+        self.file = file
+        self.siteRange = siteRange
+        self.objectiveRange = objectiveRange ?? siteRange
+        self.queryRanges = slo.sli.queries.indices.map { $0 < queryRanges.count ? queryRanges[$0] : siteRange }
+    }
+
+    /// Located in a spec file at the sites the loader recorded.
+    init(slo: SLO, specFile file: LintFile) {
+        func at(_ site: DeclarationSite) -> PositionRange {
+            let off = file.source.utf8Offset(line: site.line, scalarColumn: site.column)
+            return PositionRange(start: off, end: off + 1)
+        }
+        self.init(slo: slo, file: file, siteRange: at(slo.site), objectiveRange: slo.objectiveSite.map(at), queryRanges: slo.querySites.map(at))
+    }
+}
+
 public struct LintScrapeConfig: Sendable {
     public var loaded: LoadedPrometheusConfig
     public var file: LintFile
@@ -188,6 +221,8 @@ public struct LintContext: Sendable {
     public var rules: [LintRule]
     public var dashboards: [LintDashboard]
     public var scrapeConfigs: [LintScrapeConfig]
+    /// SLOs of the linted spec files, or of the DSL project.
+    public var slos: [LintSLO] = []
     /// Metric knowledge: the DSL catalog or obsgen.yml declarations.
     public var catalog: [String: Metric]
     public var config: LintConfig

@@ -16,6 +16,7 @@ public enum Linter {
         DashboardsUndefinedVariable.self, DashboardsPanelID.self, DashboardsLayout.self, DashboardsQuery.self,
         DashboardsJobInstance.self, DashboardsTitle.self,
         ScrapeDuplicate.self, ScrapeTimeout.self, ScrapePushgateway.self, ScrapeSecrets.self,
+        SLOObjective.self, SLOSLI.self,
     ]
 
     public static func description(of id: String) -> CheckDescription? {
@@ -62,7 +63,9 @@ public enum Linter {
             guard let f = l.first, f != " ", f != "#", f != "-", f != "\t" else { continue }
             guard let (key, valueOf) = topLevelKey(l) else { continue }
             // The value matters for two keys only: a long line's value is not read otherwise.
-            let value: Substring = key == "kind" || key == "apiVersion" ? valueOf() : ""
+            let value: Substring = key == "kind" || key == "apiVersion" || key == "version" ? valueOf() : ""
+            // Sloth's SLO specs: `version: "prometheus/v1"`, or its Kubernetes resource.
+            if (key == "version" && value == "prometheus/v1") || (key == "apiVersion" && value.hasPrefix("sloth.slok.dev/")) { return .sloSpec }
             // A top-level `groups:` is a rule file's, unless after Grafana's `apiVersion: 1`
             // (alerting provisioning): decide at once.
             if (key == "groups" && !keys.contains("apiVersion")) || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
@@ -194,6 +197,7 @@ public enum Linter {
             case rules(LintFile, LoadedRuleFile)
             case config(LintFile, LoadedPrometheusConfig)
             case dashboard(LintFile, LoadedDashboard)
+            case sloSpec(LintFile, LoadedSLOSpec)
             case unknown(LintFile)
             case skipped(LintFile)
         }
@@ -205,10 +209,15 @@ public enum Linter {
             case .rules: return .rules(file, RuleFileLoader.load(source: file.source, features: features, checkPromQL: false))
             case .prometheusConfig: return .config(file, PrometheusConfigLoader.load(text: text, path: path))
             case .dashboard: return .dashboard(file, DashboardLoader.load(source: file.source))
+            case .sloSpec: return .sloSpec(file, SLOSpecLoader.load(text: text, path: path))
             case .unknown, .swift: return .unknown(file)
             case .ruleTests, .alertmanagerConfig, .grafanaProvisioning: return .skipped(file)
             }
         }
+        // An SLO declared in two spec files is reported at the second.
+        var specs = loaded.compactMap { item -> LoadedSLOSpec? in if case .sloSpec(_, let l) = item { l } else { nil } }
+        if specs.count > 1 { SLOSpecLoader.checkDuplicates(&specs) }
+        var specIndex = 0
         // Every rule's expression, of every file, parsed in parallel in slices of the whole list:
         // both cores work whether the rules come in many files or in one large one.
         struct ExprInput: Sendable {
@@ -264,11 +273,29 @@ public enum Linter {
                 ctx.files.append(file)
                 for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
                 if !l.hasErrors { ctx.dashboards.append(LintDashboard(loaded: l, file: file)) }
+            case .sloSpec(let file, _):
+                let l = specs[specIndex]
+                specIndex += 1
+                ctx.files.append(file)
+                for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
+                for slo in l.slos {
+                    let located = LintSLO(slo: slo, specFile: file)
+                    ctx.slos.append(located)
+                    // The rules Sloth generates from it, each located at the SLO's line.
+                    let pinned = ContentLocator(pinnedAt: located.siteRange.start)
+                    for group in SLORules.groups(for: slo) {
+                        let groupBox = LintRule.GroupBox(group)
+                        for rule in group.rules {
+                            ctx.rules.append(LintRule(rule: rule, groupBox: groupBox, file: file, locator: pinned,
+                                                      expr: PromQL.check(rule.expr, options: options).expr, siteRange: located.siteRange))
+                        }
+                    }
+                }
             case .skipped(let file):
                 ctx.skippedFiles.append(file)
             case .unknown(let file):
                 ctx.files.append(file)
-                ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml or Grafana dashboard", range: PositionRange(start: 0, end: 1))))
+                ctx.loadDiagnostics.append((file, Diagnostic(id: "yaml/parse", message: "not a Prometheus rule file, prometheus.yml, Grafana dashboard or SLO spec", range: PositionRange(start: 0, end: 1))))
             }
         }
         if !inputProblems.isEmpty {

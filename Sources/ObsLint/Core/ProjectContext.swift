@@ -76,6 +76,11 @@ extension Linter {
             ctx.scrapeConfigs.append(LintScrapeConfig(loaded: loaded, file: lintFile))
         }
 
+        for slo in project.slos {
+            let lintFile = sources.file(slo.site.file)
+            ctx.slos.append(LintSLO(slo: slo, file: lintFile, siteRange: sources.range(slo.site, in: lintFile)))
+        }
+
         ctx.files = sources.ordered
         for f in sources.ordered { ctx.declarationFiles[f.path] = f }
         ctx.finish()

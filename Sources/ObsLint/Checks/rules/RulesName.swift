@@ -43,6 +43,8 @@ public struct RulesName: LintCheck {
             case .recording(let rr):
                 let parts = rr.record.split(separator: ":", omittingEmptySubsequences: false)
                 if parts.count == 1, let e = r.expr, Self.isRename(e) { continue }
+                // Sloth's info series keeps Sloth's name (dashboards and tools read it).
+                if rr.record == SLORules.infoMetric { continue }
                 if parts.count != 3 || parts.contains(where: { $0.isEmpty }) {
                     report.add(r.file, range, "recording rule name \(rr.record) does not follow level:metric:operations",
                                hint: parts.count == 1 ? "e.g. job:\(rr.record):rate5m" : "three parts, none empty: the labels kept, the metric, the operations (job:http_requests:rate5m)")
