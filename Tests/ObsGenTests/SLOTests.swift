@@ -174,6 +174,8 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
         ("in-base.yaml", .days(7), "out-base-custom-windows-7d.yaml.tpl"),
         ("in-multifile.yaml", .days(30), "out-multifile.yaml.tpl"),
         ("in-base-k8s.yaml", .days(30), "out-base-k8s.yaml.tpl"),
+        // OpenSLO: its own 30-day window, good/total as 1 - good/total, no alerts.
+        ("in-openslo.yaml", .days(7), "out-openslo.yaml.tpl"),
     ])
     func slothsTestData(spec: String, period: PromDuration, expected: String) throws {
         let differences = try slothDifferences(generate(spec, period: period), expectedFile: expected)
@@ -220,6 +222,20 @@ private func numberSplit(_ s: String) -> (text: String, numbers: [Double]) {
                 disable: true
 
         """
+
+    /// OpenSLO documents: what Sloth refuses is refused where it is written.
+    @Test func openSLOProblems() {
+        let head = "apiVersion: openslo/v1alpha\nkind: SLO\nmetadata:\n  name: s\nspec:\n  service: svc\n"
+        let ratio = "  objectives:\n    - ratioMetrics:\n        good: {source: prometheus, queryType: promql, query: 'sum(rate(ok[{{.window}}]))'}\n        total: {source: prometheus, queryType: promql, query: 'sum(rate(all[{{.window}}]))'}\n      target: 0.99\n"
+        #expect(errors(head + ratio + "  timeWindows:\n    - count: 30\n      unit: Day\n").isEmpty)
+        #expect(errors(head + ratio + "  timeWindows:\n    - count: 1\n      unit: Month\n") == ["14:13: time window unit \"Month\" is not supported: use Day or Week (a count of at least 1)"])
+        #expect(errors(head + "  budgetingMethod: Timeslices\n" + ratio + "  timeWindows:\n    - count: 30\n      unit: Day\n").first
+                == "7:20: budgetingMethod \"Timeslices\" is not supported: Sloth and obsgen count Occurrences")
+        #expect(errors(head + ratio.replacingOccurrences(of: "0.99", with: "1.5") + "  timeWindows:\n    - count: 30\n      unit: Day\n").first?.hasPrefix("11:15: ") == true)
+        let l = SLOSpecLoader.load(text: head + ratio + "  timeWindows:\n    - count: 4\n      unit: Week\n", path: "slos.yml")
+        #expect(l.slos.map(\.name) == ["s-0"])
+        #expect(l.slos.first?.period == .days(28))
+    }
 
     @Test func aValidSpecLoads() {
         let l = SLOSpecLoader.load(text: Self.valid, path: "slos.yml")

@@ -144,6 +144,8 @@ public enum SLOSpecLoader {
             }
             loadSpec(root, &y, keys: .prometheus, source: .prometheusV1, period: period, what: "spec",
                      topKeys: ["version", "service", "labels", "slo_plugins", "slos"], into: &result)
+        } else if let api = root["apiVersion"], api.string == SLOSource.openSLOV1Alpha.spec {
+            loadOpenSLO(root, &y, into: &result)
         } else if let api = root["apiVersion"] {
             guard api.string == SLOSource.kubernetesV1.spec, root["kind"]?.string == "PrometheusServiceLevel" else {
                 y.error(api, "unsupported resource \"\(api.string ?? "")\" \(root["kind"]?.string ?? ""): obsgen reads sloth.slok.dev/v1 PrometheusServiceLevel")
@@ -158,7 +160,105 @@ public enum SLOSpecLoader {
             loadSpec(spec, &y, keys: .kubernetes, source: .kubernetesV1, period: period, what: "spec",
                      topKeys: ["service", "labels", "sloPlugins", "slos"], into: &result)
         } else {
-            y.error(root, "not an SLO spec: no version: \"prometheus/v1\" (nor a sloth.slok.dev/v1 PrometheusServiceLevel)")
+            y.error(root, "not an SLO spec: no version: \"prometheus/v1\" (nor a sloth.slok.dev/v1 PrometheusServiceLevel, nor an openslo/v1alpha SLO)")
+        }
+    }
+
+    /// An OpenSLO `v1alpha` SLO document, read as Sloth reads it: each objective of
+    /// `ratioMetrics` (good and total PromQL queries) is an SLO named `<name>-<index>` whose
+    /// error ratio is `1 - good / total`, over the one time window the document gives, with
+    /// no alerts (OpenSLO declares none).
+    private static func loadOpenSLO(_ root: YNode, _ y: inout YAMLSource, into result: inout LoadedSLOSpec) {
+        guard let top = y.mapping(root, what: "OpenSLO document", known: ["apiVersion", "kind", "metadata", "spec"]) else { return }
+        func value(_ pairs: [(key: String, keyNode: YNode, value: YNode)], _ k: String) -> YNode? { pairs.first { $0.key == k }?.value }
+        guard let kind = value(top, "kind"), kind.string == "SLO" else {
+            y.error(value(top, "kind") ?? root, "unsupported OpenSLO kind \"\(value(top, "kind")?.string ?? "")\": obsgen reads kind: SLO")
+            return
+        }
+        guard let metadata = value(top, "metadata"), let name = metadata["name"].flatMap({ y.string($0, what: "metadata.name") }) else {
+            y.error(value(top, "metadata") ?? root, "the OpenSLO SLO has no metadata.name")
+            return
+        }
+        guard let specNode = value(top, "spec"),
+              let spec = y.mapping(specNode, what: "spec", known: ["service", "description", "budgetingMethod", "objectives", "timeWindows", "indicator"]) else {
+            if value(top, "spec") == nil { y.error(root, "the OpenSLO SLO has no spec") }
+            return
+        }
+        let serviceNode = value(spec, "service")
+        let service = serviceNode.flatMap { y.string($0, what: "service") } ?? ""
+        if serviceNode == nil { y.error(specNode, "spec has no \"service\"") }
+        let description = value(spec, "description").flatMap { y.string($0, what: "description") }
+        if let m = value(spec, "budgetingMethod"), m.string != "Occurrences" {
+            y.error(m, "budgetingMethod \"\(m.string ?? "")\" is not supported: Sloth and obsgen count Occurrences")
+        }
+        // The period: exactly one time window, in days or weeks.
+        var period: PromDuration?
+        if let w = value(spec, "timeWindows"), let windows = y.sequence(w, what: "timeWindows") {
+            if windows.count != 1 {
+                y.error(w, "timeWindows needs exactly one window, got \(windows.count)")
+            } else if let tw = y.mapping(windows[0], what: "time window", known: ["count", "unit", "isRolling", "calendar"]) {
+                let countNode = value(tw, "count"), unitNode = value(tw, "unit")
+                let count = countNode.flatMap { y.int($0, what: "count") }
+                let unit = unitNode.flatMap { y.string($0, what: "unit") }
+                switch (count, unit) {
+                case (let n?, "Day"?) where n > 0: period = .days(Int64(n))
+                case (let n?, "Week"?) where n > 0: period = .days(Int64(7 * n))
+                case (_?, let u?): y.error(unitNode ?? windows[0], "time window unit \"\(u)\" is not supported: use Day or Week (a count of at least 1)")
+                default: y.error(windows[0], "the time window needs a count and a unit")
+                }
+            }
+        } else if value(spec, "timeWindows") == nil {
+            y.error(specNode, "spec has no \"timeWindows\"")
+        }
+        if let i = value(spec, "indicator") { y.error(i, "an OpenSLO indicator is not supported: give ratioMetrics in each objective") }
+        guard let objectivesNode = value(spec, "objectives"), let objectives = y.sequence(objectivesNode, what: "objectives"), !objectives.isEmpty else {
+            y.error(value(spec, "objectives") ?? specNode, "spec declares no objective")
+            return
+        }
+        for (index, o) in objectives.enumerated() {
+            guard let op = y.mapping(o, what: "objective", known: ["ratioMetrics", "target", "displayName", "op", "value", "timeSliceTarget"]) else { continue }
+            let errorsBefore = y.diagnostics.count
+            let targetNode = value(op, "target")
+            var target = Double.nan
+            if let t = targetNode, let s = t.string, t.isScalar, let v = Double(s) { target = v } else {
+                y.error(targetNode ?? o, "the objective needs a target (a ratio such as 0.999)")
+            }
+            var queries: [(String, YNode)] = []
+            if let rm = value(op, "ratioMetrics"), let rp = y.mapping(rm, what: "ratioMetrics", known: ["good", "total", "counter", "bad"]) {
+                if value(rp, "bad") != nil { y.error(value(rp, "bad")!, "ratioMetrics \"bad\" is not supported: give good and total") }
+                for part in ["good", "total"] {
+                    guard let m = value(rp, part) else {
+                        y.error(rm, "ratioMetrics has no \"\(part)\"")
+                        continue
+                    }
+                    guard let mp = y.mapping(m, what: part, known: ["source", "queryType", "query", "metricSource"]) else { continue }
+                    if let src = value(mp, "source"), src.string != "prometheus" { y.error(src, "source \"\(src.string ?? "")\" is not supported: only prometheus") }
+                    if let qt = value(mp, "queryType"), qt.string != "promql" { y.error(qt, "queryType \"\(qt.string ?? "")\" is not supported: only promql") }
+                    if let q = value(mp, "query"), let text = y.string(q, what: "\(part) query") { queries.append((text, q)) } else if value(mp, "query") == nil {
+                        y.error(m, "\(part) has no \"query\"")
+                    }
+                }
+            } else if value(op, "ratioMetrics") == nil {
+                y.error(o, "the objective has no ratioMetrics: obsgen reads good/total ratio objectives")
+            }
+            guard let period, queries.count == 2, y.diagnostics.count == errorsBefore else { continue }
+            let (good, total) = (queries[0].0, queries[1].0)
+            let ratio = "1 - (\n(\n\(good)\n)\n/\n(\n\(total)\n)\n)"
+            var slo = SLO(service: service, name: "\(name)-\(index)", description: description, objective: target * 100, period: period,
+                          sli: .raw(errorRatioQuery: ratio), site: y.site(o), source: .openSLOV1Alpha, querySites: queries.map { y.site($0.1) })
+            slo.objectiveSite = targetNode.map { y.site($0) }
+            var ok = true
+            for p in slo.problems {
+                ok = false
+                switch p.field {
+                case .objective: y.error(targetNode ?? o, p.message)
+                case .errorRatioQuery, .errorQuery, .totalQuery: y.error(queries[0].1, p.message)
+                case .service: y.error(serviceNode ?? specNode, p.message)
+                default: y.error(o, p.message)
+                }
+            }
+            for (_, q) in queries { checkQuery(q, &y) }
+            if ok, y.diagnostics.count == errorsBefore { result.slos.append(slo) }
         }
     }
 

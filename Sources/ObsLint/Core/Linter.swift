@@ -65,7 +65,7 @@ public enum Linter {
             // The value matters for two keys only: a long line's value is not read otherwise.
             let value: Substring = key == "kind" || key == "apiVersion" || key == "version" ? valueOf() : ""
             // Sloth's SLO specs: `version: "prometheus/v1"`, or its Kubernetes resource.
-            if (key == "version" && value == "prometheus/v1") || (key == "apiVersion" && value.hasPrefix("sloth.slok.dev/")) { return .sloSpec }
+            if (key == "version" && value == "prometheus/v1") || (key == "apiVersion" && (value.hasPrefix("sloth.slok.dev/") || value == "openslo/v1alpha")) { return .sloSpec }
             // A top-level `groups:` is a rule file's, unless after Grafana's `apiVersion: 1`
             // (alerting provisioning): decide at once.
             if (key == "groups" && !keys.contains("apiVersion")) || (key == "kind" && value == "PrometheusRule") || (key == "apiVersion" && value.hasPrefix("monitoring.coreos.com")) { return .rules }
