@@ -1,8 +1,8 @@
 import Foundation
 
-/// SLO spec files read into the model: Sloth's `prometheus/v1` spec and its Kubernetes
-/// `PrometheusServiceLevel` (`sloth.slok.dev/v1`), one or more per file (`---` between
-/// documents). Everything wrong is a located diagnostic.
+/// SLO spec files read into the model: Sloth's `prometheus/v1` spec, its Kubernetes
+/// `PrometheusServiceLevel` (`sloth.slok.dev/v1`) and OpenSLO `v1alpha` SLO documents, one or
+/// more per file (`---` between documents). Everything wrong is a located diagnostic.
 public struct LoadedSLOSpec: Sendable {
     public var path: String
     public var source: SourceText
