@@ -10,7 +10,7 @@ import Testing
     /// Sloth's own specs (its examples and test inputs), each linted alone.
     static var slothSpecs: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: sloth.path)) ?? [])
-            .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && !$0.contains("openslo") }.sorted()
+            .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
     }
 
     @Test(arguments: slothSpecs)
@@ -23,6 +23,19 @@ import Testing
         let findings = Linter.run(ctx)
         let slo = findings.filter { $0.check.hasPrefix("slo/") || $0.severity == .error }
         #expect(slo.isEmpty, "\(slo.map { "\($0.line):\($0.column) \($0.check) \($0.message)" })")
+    }
+
+    /// A spec linted beside the rule file written from it (`obsgen lint .` in a repository that
+    /// keeps both): the generated rules are not duplicates of the written ones.
+    @Test func aSpecBesideItsGeneratedRulesHasNoDuplicates() throws {
+        let name = "example-getting-started.yml"
+        let spec = try String(contentsOf: Self.sloth.appendingPathComponent(name), encoding: .utf8)
+        let written = try String(contentsOf: Self.sloth.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let findings = Linter.run(Linter.context(texts: [(name, spec), ("rules/slo.yml", written)]))
+        #expect(!findings.contains { $0.check == "rules/duplicate" }, "\(findings.filter { $0.check == "rules/duplicate" }.map(\.message))")
+        // The written file's own repeats are still found.
+        let twice = Linter.run(Linter.context(texts: [("a.yml", written), ("b.yml", written)]))
+        #expect(twice.contains { $0.check == "rules/duplicate" })
     }
 
     @Test func generatedRulesAreLocatedAtTheSLO() {

@@ -42,7 +42,10 @@ public struct RulesDuplicate: LintCheck {
 
     public func run(_ context: LintContext, report: inout Findings) {
         var seen: [String: LintRule] = [:]
-        for r in context.rules {
+        // The rules an SLO spec generates are what `obsgen slo generate` writes, not rules a
+        // server loads: linted beside the file written from them, they are not duplicates (and
+        // an SLO declared twice is the spec reader's error).
+        for r in context.rules where r.file.kind != .sloSpec {
             // Resources are compared with resources, plain files with plain files.
             var key = context.prometheusRuleFiles.contains(r.file.path) ? "resource|" : "file|"
             switch r.rule {
