@@ -25,13 +25,13 @@ enum Whitespace {
         var protected = [Bool](repeating: false, count: starts.count)
         var measurable = true
         var seen: Set<Int32> = []
-        func visit(_ node: YNode) {
+        func visit(_ node: YNode, parentIndent: Int) {
             guard seen.insert(node.index).inserted else { return }
             switch node.kind {
             case .mapping:
-                for (k, v) in node.pairs { visit(k); visit(v) }
+                for (k, v) in node.pairs { visit(k, parentIndent: k.column - 1); visit(v, parentIndent: k.column - 1) }
             case .sequence:
-                for item in node.items { visit(item) }
+                for item in node.items { visit(item, parentIndent: node.column - 1) }
             case .scalar:
                 let first = line(of: node.offset)
                 var last = first
@@ -40,7 +40,7 @@ enum Whitespace {
                     // The indicator follows a tag or anchor, if any.
                     var p = node.offset
                     while p < bytes.count, bytes[p] != UInt8(ascii: "|"), bytes[p] != UInt8(ascii: ">"), bytes[p] != 0x0A { p += 1 }
-                    guard let block = BlockScalar(bytes: bytes, at: p) else {
+                    guard let block = BlockScalar(bytes: bytes, at: p, parentIndent: parentIndent) else {
                         measurable = false
                         return
                     }
@@ -55,7 +55,7 @@ enum Whitespace {
                 if last > first { for l in (first + 1)...last { protected[l] = true } }
             }
         }
-        visit(root)
+        visit(root, parentIndent: -1)
         guard measurable else { return text }
         let lineBreak = TextEdits.lineBreak(of: bytes)
         var out: [UInt8] = []

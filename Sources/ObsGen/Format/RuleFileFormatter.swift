@@ -190,7 +190,7 @@ struct TextEdits {
         var comment = ""
         let isBlock = value.style == .literal || value.style == .folded
         if isBlock {
-            guard let block = BlockScalar(bytes: bytes, at: start) else { return }
+            guard let block = BlockScalar(bytes: bytes, at: start, parentIndent: key.column - 1) else { return }
             end = block.contentEnd
             comment = block.headerComment
         } else {
@@ -219,7 +219,10 @@ struct TextEdits {
             let indent = String(repeating: " ", count: keyIndent + 2)
             let width = Swift.max(20, options.maxLineLength - indent.count)
             let lines = transform(expr.pretty(maxLineLength: width)).split(separator: "\n", omittingEmptySubsequences: false)
-            replacement = "|" + comment + lines.map { lineBreak + ($0.isEmpty ? "" : indent + $0) }.joined()
+            // A first line that starts with blanks (an operand of a top-level binary operator)
+            // needs the indentation said: two more than the key's.
+            let indicator = lines.first?.first == " " ? "|2" : "|"
+            replacement = indicator + comment + lines.map { lineBreak + ($0.isEmpty ? "" : indent + $0) }.joined()
         }
         guard replacement != text(start, end) else { return }
         edits.append((start..<end, replacement))
@@ -252,13 +255,14 @@ struct BlockScalar {
     /// Keep chomping (`|+`): the blank lines after the content are content too.
     var keepsTrailingLines: Bool
 
-    /// Nil when `at` is not a block scalar's indicator, or the header has an explicit
-    /// indentation indicator (whose base this does not work out).
-    init?(bytes b: [UInt8], at: Int) {
+    /// Nil when `at` is not a block scalar's indicator. `parentIndent` is the indentation of
+    /// the collection holding it (an explicit indentation indicator counts from there).
+    init?(bytes b: [UInt8], at: Int, parentIndent: Int) {
         guard at < b.count, b[at] == UInt8(ascii: "|") || b[at] == UInt8(ascii: ">") else { return nil }
         var p = at + 1
-        while p < b.count, b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: "-") || (b[p] >= 0x30 && b[p] <= 0x39) {
-            if b[p] >= 0x30 && b[p] <= 0x39 { return nil }
+        var indent = -1
+        while p < b.count, b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: "-") || (b[p] >= 0x31 && b[p] <= 0x39) {
+            if b[p] >= 0x31 && b[p] <= 0x39 { indent = parentIndent + Int(b[p] - 0x30) }
             p += 1
         }
         header = String(decoding: b[at..<p], as: UTF8.self)
@@ -270,9 +274,8 @@ struct BlockScalar {
         while q < headerEnd, b[q] == 0x20 || b[q] == 0x09 { q += 1 }
         headerComment = q < headerEnd ? String(decoding: b[p..<headerEnd], as: UTF8.self) : ""
         contentEnd = headerEnd
-        // Content lines: the first with content sets the indentation; lines with at least that
-        // much, or blank, belong to the block.
-        var indent = -1
+        // Content lines: the first with content sets the indentation (unless the header did);
+        // lines with at least that much, or blank, belong to the block.
         var i = e + 1
         while i < b.count {
             var j = i
