@@ -238,4 +238,16 @@ import PromQL
         #expect(r.formatted == nil)
         #expect(r.diagnostics.first.map { $0.id.hasPrefix("fmt/") } == true)
     }
+
+    /// The README's before/after example is what `obsgen fmt` does.
+    @Test func readmeExample() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        func block(after marker: String) throws -> String {
+            let start = try #require(readme.range(of: marker + "\n"))
+            let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+            return String(readme[start.upperBound..<end.lowerBound])
+        }
+        #expect(format(try block(after: "# before")) == (try block(after: "# after obsgen fmt")))
+    }
 }
