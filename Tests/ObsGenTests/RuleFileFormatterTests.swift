@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ObsGen
 import PromQL
@@ -237,6 +238,16 @@ import PromQL
         let r = RuleFileFormatter.format(text: "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up\n", path: "rules.yml", options: options)
         #expect(r.formatted == nil)
         #expect(r.diagnostics.first.map { $0.id.hasPrefix("fmt/") } == true)
+    }
+
+    @Test func aRewriteThatIsNotAFixedPointIsRefused() {
+        // Same meaning (trailing blanks in a quoted expression), different on every pass.
+        let calls = Mutex(0)
+        var options = RuleFileFormatter.Options()
+        options.rewriteExpression = { s in calls.withLock { $0 += 1; return s + String(repeating: " ", count: $0) } }
+        let r = RuleFileFormatter.format(text: "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up\n", path: "rules.yml", options: options)
+        #expect(r.formatted == nil)
+        #expect(r.diagnostics.first?.id == "fmt/unstable")
     }
 
     /// The README's before/after example is what `obsgen fmt` does.

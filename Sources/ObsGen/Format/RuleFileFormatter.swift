@@ -62,9 +62,24 @@ public enum RuleFileFormatter {
         case meaning = "fmt/meaning"
         /// The rewrite does not read back as YAML or as a rule file (never written).
         case unreadable = "fmt/unreadable"
+        /// Formatting the rewrite would change it again (never written).
+        case unstable = "fmt/unstable"
     }
 
+    /// Formats a rule file's text; the result is checked to mean the same as the original and
+    /// to be a fixed point (formatting it again changes nothing), else it is refused.
     public static func format(text: String, path: String, options: Options = Options()) -> Result {
+        var result = formatOnce(text: text, path: path, options: options, verify: true)
+        guard let out = result.formatted, out != text else { return result }
+        if formatOnce(text: out, path: path, options: options, verify: false).formatted != out {
+            result.formatted = nil
+            result.diagnostics = [Diagnostic(id: Issue.unstable.rawValue, message: "formatting the result again would change it; the file is left as it is", range: .zero)]
+        }
+        return result
+    }
+
+    /// One pass; `verify` reads the result back and compares it with the original.
+    static func formatOnce(text: String, path: String, options: Options, verify: Bool) -> Result {
         let source = SourceText(name: path, text: text)
         let loaded = RuleFileLoader.load(source: source, features: options.features)
         var result = Result(source: source, formatted: nil, diagnostics: [])
@@ -89,7 +104,7 @@ public enum RuleFileFormatter {
             result.formatted = text
             return result
         }
-        if let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features) {
+        if verify, let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features) {
             result.diagnostics = [problem]
             return result
         }
