@@ -41,10 +41,12 @@ public struct ObsgenConfigFile: Sendable {
     public var features: Features = .none
     public var lint = LintConfig()
     public var metrics: [Metric] = []
+    /// `fmt: max_line_length:` — the columns `obsgen fmt` fits an expression's line in.
+    public var fmtMaxLineLength: Int?
     public var diagnostics: [Diagnostic] = []
     public var source: SourceText
 
-    static let topKeys: Set<String> = ["project", "promql", "lint", "metrics"]
+    static let topKeys: Set<String> = ["project", "promql", "lint", "metrics", "fmt"]
 
     /// Finds obsgen.yml by walking up from a folder.
     public static func find(from directory: URL) -> URL? {
@@ -101,6 +103,12 @@ public struct ObsgenConfigFile: Sendable {
                 for q in y.mapping(p.value, what: "promql", known: ["features"]) ?? [] {
                     for f in y.strings(q.value, what: "features") ?? [] {
                         if let feature = Features(flagName: f) { c.features.formUnion(feature) } else { y.error(q.value, "unknown PromQL feature \"\(f)\"") }
+                    }
+                }
+            case "fmt":
+                for f in y.mapping(p.value, what: "fmt", known: ["max_line_length"]) ?? [] {
+                    if let n = y.int(f.value, what: "max_line_length") {
+                        if n >= 20 { c.fmtMaxLineLength = n } else { y.error(f.value, "max_line_length must be at least 20") }
                     }
                 }
             case "lint":

@@ -1,0 +1,350 @@
+import Foundation
+import PromQL
+
+/// Formats a Prometheus rule file (plain, PrometheusRule resource, Thanos) by editing its text
+/// in place: only the byte ranges of what is normalised are replaced, so every comment, key
+/// order and quoting choice elsewhere stays as written.
+///
+/// - each `expr` goes through the PromQL printer: one line when it fits in `maxLineLength`
+///   columns (indentation included), otherwise a literal block (`|`) in Prometheus' prettier
+///   layout, indented two spaces under its key;
+/// - `for`, `keep_firing_for`, a group's `interval` and `query_offset` take Prometheus'
+///   canonical spelling (`5m`, not `300s`);
+/// - trailing blanks are removed, runs of blank lines become one, the file ends with one line
+///   break. Lines inside multi-line scalars are left alone (their blanks are content).
+///
+/// What is left as written: an expression inside a flow collection, with a tag, anchor or
+/// alias, holding a PromQL comment, or in a block scalar with an explicit indentation
+/// indicator. The result is read back and compared with the original (every group's and
+/// rule's fields, each expression's canonical form); any difference and nothing is returned
+/// but a located `fmt/meaning` error.
+public enum RuleFileFormatter {
+    public struct Options: Sendable {
+        /// Columns an expression's line may take, indentation included.
+        public var maxLineLength: Int
+        /// PromQL syntax accepted (as the loader's default: everything).
+        public var features: Features
+        /// Applied to each printed expression before it is written: a test seam for the
+        /// meaning check (never set outside tests).
+        var rewriteExpression: (@Sendable (String) -> String)?
+
+        public init(maxLineLength: Int = 100, features: Features = .all) {
+            self.maxLineLength = maxLineLength
+            self.features = features
+        }
+    }
+
+    /// What formatting a file gave.
+    public struct Result: Sendable {
+        /// The original text, for rendering diagnostics.
+        public var source: SourceText
+        /// The formatted text (equal to the original when nothing changes); nil when the file
+        /// cannot be formatted (see `diagnostics`).
+        public var formatted: String?
+        /// Why the file is left untouched: its own YAML or PromQL errors, or a refused rewrite,
+        /// located in the original text.
+        public var diagnostics: [Diagnostic]
+        /// Whether the text is not a rule file at all (no `groups:` list).
+        public var notRuleFile: Bool = false
+
+        public var changed: Bool { formatted.map { $0 != source.text } ?? false }
+
+        public init(source: SourceText, formatted: String?, diagnostics: [Diagnostic]) {
+            self.source = source
+            self.formatted = formatted
+            self.diagnostics = diagnostics
+        }
+    }
+
+    /// The ids of the formatter's own diagnostics.
+    public enum Issue: String, Sendable {
+        /// The rewrite would change what the file means (never written).
+        case meaning = "fmt/meaning"
+        /// The rewrite does not read back as YAML or as a rule file (never written).
+        case unreadable = "fmt/unreadable"
+        /// Formatting the rewrite would change it again (never written).
+        case unstable = "fmt/unstable"
+    }
+
+    /// Formats a rule file's text; the result is checked to mean the same as the original and
+    /// to be a fixed point (formatting it again changes nothing), else it is refused.
+    public static func format(text: String, path: String, options: Options = Options()) -> Result {
+        var result = formatOnce(text: text, path: path, options: options, verify: true)
+        guard let out = result.formatted, out != text else { return result }
+        if formatOnce(text: out, path: path, options: options, verify: false).formatted != out {
+            result.formatted = nil
+            result.diagnostics = [Diagnostic(id: Issue.unstable.rawValue, message: "formatting the result again would change it; the file is left as it is", range: .zero)]
+        }
+        return result
+    }
+
+    /// One pass; `verify` reads the result back and compares it with the original.
+    static func formatOnce(text: String, path: String, options: Options, verify: Bool) -> Result {
+        let source = SourceText(name: path, text: text)
+        let loaded = RuleFileLoader.load(source: source, features: options.features)
+        var result = Result(source: source, formatted: nil, diagnostics: [])
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            result.diagnostics = errors
+            return result
+        }
+        let yaml = YAMLSource(source: source)
+        guard let root = yaml.root else {
+            result.notRuleFile = true
+            return result
+        }
+        var edits = TextEdits(source: source, options: options)
+        edits.collect(root: root, yaml: yaml)
+        let edited = edits.apply()
+        guard let normalised = Whitespace.normalise(edited, path: path) else {
+            result.diagnostics = [Diagnostic(id: Issue.unreadable.rawValue, message: "the formatted text is not valid YAML; the file is left as it is", range: .zero)]
+            return result
+        }
+        if normalised == text {
+            result.formatted = text
+            return result
+        }
+        if verify, let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features) {
+            result.diagnostics = [problem]
+            return result
+        }
+        result.formatted = normalised
+        return result
+    }
+}
+
+// MARK: - Edits
+
+/// The replacements made in the original text, collected while walking its YAML tree.
+struct TextEdits {
+    let source: SourceText
+    let options: RuleFileFormatter.Options
+    let bytes: [UInt8]
+    let lineBreak: String
+    var edits: [(range: Range<Int>, text: String)] = []
+
+    init(source: SourceText, options: RuleFileFormatter.Options) {
+        self.source = source
+        self.options = options
+        self.bytes = Array(source.text.utf8)
+        self.lineBreak = Self.lineBreak(of: bytes)
+    }
+
+    static func lineBreak(of b: [UInt8]) -> String {
+        guard let n = b.firstIndex(of: 0x0A) else { return "\n" }
+        return n > 0 && b[n - 1] == 0x0D ? "\r\n" : "\n"
+    }
+
+    /// Whether a collection is written in flow style (or carries an anchor or tag, whose
+    /// extent this does not work out): nothing inside it is edited.
+    func isFlowOrDecorated(_ node: YNode) -> Bool {
+        let o = node.offset
+        guard o >= 0, o < bytes.count else { return true }
+        return [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*")].contains(bytes[o]) || node.tag != nil
+    }
+
+    /// Whether a value can be edited: a scalar written where it stands (not an alias), with no
+    /// tag or anchor, after its key.
+    func isEditable(key: YNode, value: YNode) -> Bool {
+        guard value.isScalar, value.tag == nil, key.tag == nil else { return false }
+        let o = value.offset
+        guard o > key.offset, o < bytes.count else { return false }
+        return ![UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*")].contains(bytes[o])
+    }
+
+    mutating func collect(root: YNode, yaml: YAMLSource) {
+        guard root.isMapping, !isFlowOrDecorated(root) else { return }
+        var groups = root["groups"]
+        if groups == nil, let spec = root["spec"], spec.isMapping, !isFlowOrDecorated(spec) { groups = spec["groups"] }
+        guard let groups, groups.isSequence, !isFlowOrDecorated(groups) else { return }
+        for group in groups.items where group.isMapping && !isFlowOrDecorated(group) {
+            for (k, v) in group.pairs {
+                if k.equals("interval") || k.equals("query_offset") { duration(key: k, value: v, yaml: yaml) }
+                guard k.equals("rules"), v.isSequence, !isFlowOrDecorated(v) else { continue }
+                for rule in v.items where rule.isMapping && !isFlowOrDecorated(rule) {
+                    for (rk, rv) in rule.pairs {
+                        if rk.equals("for") || rk.equals("keep_firing_for") { duration(key: rk, value: rv, yaml: yaml) }
+                        if rk.equals("expr") { expression(key: rk, value: rv, yaml: yaml) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The text from `a` to `b`.
+    func text(_ a: Int, _ b: Int) -> String { String(decoding: bytes[a..<b], as: UTF8.self) }
+
+    /// The end of the line holding `i`, before its line break.
+    func lineEnd(from i: Int) -> Int {
+        var e = i
+        while e < bytes.count, bytes[e] != 0x0A { e += 1 }
+        return e > i && bytes[e - 1] == 0x0D ? e - 1 : e
+    }
+
+    mutating func duration(key: YNode, value: YNode, yaml: YAMLSource) {
+        guard isEditable(key: key, value: value), let s = value.string,
+              [.plain, .singleQuoted, .doubleQuoted].contains(value.style) else { return }
+        let r = yaml.range(value)
+        guard r.end <= bytes.count, !bytes[r.start..<r.end].contains(0x0A) else { return }
+        guard case .success(let ms) = parseDurationLiteral(s) else { return }
+        let canonical = formatDuration(milliseconds: ms)
+        guard canonical != s else { return }
+        let q = value.style == .plain ? "" : value.style == .singleQuoted ? "'" : "\""
+        edits.append((r.start..<r.end, q + canonical + q))
+    }
+
+    /// The layout of one expression.
+    mutating func expression(key: YNode, value: YNode, yaml: YAMLSource) {
+        guard isEditable(key: key, value: value), let original = value.string, !YAMLSource.isNull(value) else { return }
+        guard !ExpressionComments.present(original) else { return }
+        guard let expr = try? PromQL.parse(original, options: ParseOptions(features: options.features)) else { return }
+        // Where the value is, and the comment that follows it on its line (a block's header
+        // comment), which moves with it.
+        let start = value.offset
+        var end: Int
+        var comment = ""
+        let isBlock = value.style == .literal || value.style == .folded
+        if isBlock {
+            guard let block = BlockScalar(bytes: bytes, at: start, parentIndent: key.column - 1) else { return }
+            end = block.contentEnd
+            comment = block.headerComment
+        } else {
+            end = yaml.range(value).end
+            guard end <= bytes.count else { return }
+            var j = end
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            if j < bytes.count, bytes[j] == UInt8(ascii: "#") {
+                let e = lineEnd(from: j)
+                comment = text(end, e)
+                end = e
+            } else if j < bytes.count, bytes[j] != 0x0A, bytes[j] != 0x0D {
+                return   // something else follows on the line: not a block mapping's value
+            }
+        }
+        // Columns before the value on its line, and the key's indentation.
+        let lineStart = source.lineStartOffset(value.line)
+        let valueColumn = String(decoding: bytes[lineStart..<start], as: UTF8.self).unicodeScalars.count
+        let keyIndent = key.column - 1
+        let transform = options.rewriteExpression ?? { $0 }
+        let oneLine = YAMLScalar.oneLine(transform(expr.description))
+        let replacement: String
+        if valueColumn + oneLine.unicodeScalars.count <= options.maxLineLength {
+            replacement = oneLine + comment
+        } else {
+            let indent = String(repeating: " ", count: keyIndent + 2)
+            let width = Swift.max(20, options.maxLineLength - indent.count)
+            let lines = transform(expr.pretty(maxLineLength: width)).split(separator: "\n", omittingEmptySubsequences: false)
+            // A first line that starts with blanks (an operand of a top-level binary operator)
+            // needs the indentation said: two more than the key's.
+            let indicator = lines.first?.first == " " ? "|2" : "|"
+            replacement = indicator + comment + lines.map { lineBreak + ($0.isEmpty ? "" : indent + $0) }.joined()
+        }
+        guard replacement != text(start, end) else { return }
+        edits.append((start..<end, replacement))
+    }
+
+    /// The text with every edit made (the ranges never overlap: one per value).
+    func apply() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var at = 0
+        for e in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where e.range.lowerBound >= at {
+            out += bytes[at..<e.range.lowerBound]
+            out += Array(e.text.utf8)
+            at = e.range.upperBound
+        }
+        out += bytes[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A block scalar's header and extent in the text.
+struct BlockScalar {
+    /// The indicators (`|`, `>-`, `|+`).
+    var header: String
+    /// What follows the indicators on the header line (blanks and a comment), or "".
+    var headerComment: String
+    /// The end of the last line with content (before its line break); the header's end when
+    /// the block is empty.
+    var contentEnd: Int
+    /// Keep chomping (`|+`): the blank lines after the content are content too.
+    var keepsTrailingLines: Bool
+
+    /// Nil when `at` is not a block scalar's indicator. `parentIndent` is the indentation of
+    /// the collection holding it (an explicit indentation indicator counts from there).
+    init?(bytes b: [UInt8], at: Int, parentIndent: Int) {
+        guard at < b.count, b[at] == UInt8(ascii: "|") || b[at] == UInt8(ascii: ">") else { return nil }
+        var p = at + 1
+        var indent = -1
+        while p < b.count, b[p] == UInt8(ascii: "+") || b[p] == UInt8(ascii: "-") || (b[p] >= 0x31 && b[p] <= 0x39) {
+            if b[p] >= 0x31 && b[p] <= 0x39 { indent = parentIndent + Int(b[p] - 0x30) }
+            p += 1
+        }
+        header = String(decoding: b[at..<p], as: UTF8.self)
+        keepsTrailingLines = header.contains("+")
+        var e = p
+        while e < b.count, b[e] != 0x0A { e += 1 }
+        let headerEnd = e > p && b[e - 1] == 0x0D ? e - 1 : e
+        var q = p
+        while q < headerEnd, b[q] == 0x20 || b[q] == 0x09 { q += 1 }
+        headerComment = q < headerEnd ? String(decoding: b[p..<headerEnd], as: UTF8.self) : ""
+        contentEnd = headerEnd
+        // Content lines: the first with content sets the indentation (unless the header did);
+        // lines with at least that much, or blank, belong to the block.
+        var i = e + 1
+        while i < b.count {
+            var j = i
+            while j < b.count, b[j] == 0x20 { j += 1 }
+            var k = j
+            while k < b.count, b[k] != 0x0A { k += 1 }
+            let end = k > j && b[k - 1] == 0x0D ? k - 1 : k
+            let blank = j >= end
+            if !blank {
+                if indent < 0 { indent = j - i }
+                if j - i < indent { break }
+                contentEnd = end
+            }
+            i = k + 1
+        }
+    }
+}
+
+/// Writing an expression as a one-line YAML scalar.
+enum YAMLScalar {
+    /// Plain when YAML reads it back as the same string, else single-quoted.
+    static func oneLine(_ s: String) -> String {
+        isPlainSafe(s) ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    static let reserved: Set<String> = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
+                                        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
+
+    static func isPlainSafe(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last, !reserved.contains(s) else { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) || first == " " || last == " " || last == ":" { return false }
+        if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
+        return !s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF || (0x80...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }
+    }
+}
+
+/// What the formatter needs to know of an expression's text.
+enum ExpressionComments {
+    /// Whether a `#` starts a comment somewhere (outside string literals): the printer would
+    /// drop it, so such an expression is left as written.
+    static func present(_ s: String) -> Bool {
+        var quote: UInt8 = 0
+        var escaped = false
+        for c in s.utf8 {
+            if quote != 0 {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") && quote != UInt8(ascii: "`") { escaped = true } else if c == quote { quote = 0 }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"): quote = c
+            case UInt8(ascii: "#"): return true
+            default: break
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import ObsGen
+import ObsLint
+
+/// `obsgen fmt [--check] [--diff] PATH…`.
+public struct FmtCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Format Prometheus rule files in place, keeping every comment.",
+        discussion: """
+        Rule files (plain, PrometheusRule resources, Thanos) are edited where they need it: each `expr` \
+        through the PromQL printer (one line when it fits, otherwise a `|` block in Prometheus' prettier \
+        layout), durations in canonical form (5m, not 300s), trailing blanks and repeated blank lines \
+        removed. Everything else — comments, key order, quoting — stays as written. Folders are walked; \
+        files that are not rule files are skipped. A file is written only when it reads back to the same \
+        rules. The line length comes from --max-line-length, else `fmt: max_line_length:` in obsgen.yml, \
+        else 100.
+        Exit status: 0 done (or nothing to change), 1 with --check when a file would change, 2 when a file \
+        has errors or cannot be formatted safely (it is left as it is).
+        """
+    )
+
+    @Argument(help: "Rule files and folders to format.")
+    var paths: [String]
+
+    @Flag(name: .long, help: "Write nothing; list the files that would change and exit 1 if any.")
+    var check = false
+
+    @Flag(name: .long, help: "Write nothing; print what would change as a unified diff.")
+    var diff = false
+
+    @Option(name: .long, help: ArgumentHelp("Columns an expression's line may take, indentation included (default 100).", valueName: "n"))
+    var maxLineLength: Int?
+
+    @Option(name: .long, help: ArgumentHelp("obsgen.yml to use (default: found by walking up from the working folder).", valueName: "file"))
+    var config: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if let n = maxLineLength, n < 20 { throw ValidationError("--max-line-length must be at least 20") }
+    }
+
+    public func run() throws {
+        var options = RuleFileFormatter.Options()
+        let configURL = config.map { URL(fileURLWithPath: $0) } ?? ObsgenConfigFile.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        if let configURL {
+            let c = ObsgenConfigFile.load(path: configURL.path)
+            if !c.diagnostics.isEmpty {
+                for d in c.diagnostics { Output.err(c.source.render(d, color: Output.stderrIsColorTerminal)) }
+                throw ExitCode(2)
+            }
+            if let n = c.fmtMaxLineLength { options.maxLineLength = n }
+        }
+        if let maxLineLength { options.maxLineLength = maxLineLength }
+
+        let report = FormatRun.run(paths: paths, options: options)
+        var failed = false
+        var wouldChange = false
+        for file in report.files {
+            let name = SafeText.escape(file.path, lineStart: true)
+            switch file.outcome {
+            case .unreadable(let d):
+                Output.err("\(name):1:1: error[\(d.id)]: \(SafeText.escape(d.message))\n")
+                failed = true
+            case .skipped(let why):
+                Output.err("\(name): skipped: \(why)\n")
+            case .refused(let result):
+                for d in result.diagnostics { Output.err(result.source.render(d, color: Output.stderrIsColorTerminal)) }
+                failed = true
+            case .unchanged:
+                break
+            case .changed(let result, let formatted):
+                wouldChange = true
+                if diff {
+                    Output.out(UnifiedDiff.make(old: result.source.text, new: formatted, oldName: "a/\(file.path)", newName: "b/\(file.path)"))
+                } else if check {
+                    Output.out("\(name)\n")
+                } else {
+                    do {
+                        try InPlaceFile.replace(file.path, expected: file.bytes, contents: formatted)
+                    } catch {
+                        Output.err("\(name):1:1: error[io]: \(SafeText.escape(error.description))\n")
+                        failed = true
+                    }
+                }
+            }
+        }
+        if failed { throw ExitCode(2) }
+        if check && wouldChange { throw ExitCode(1) }
+    }
+}
+
+/// The work of `obsgen fmt` on every file, in parallel, reported in the order the files were
+/// found: nothing is written here.
+enum FormatRun {
+    struct File: Sendable {
+        var path: String
+        /// The bytes read (a write checks that they are still what is on disk).
+        var bytes: [UInt8]
+        var outcome: Outcome
+    }
+
+    enum Outcome: Sendable {
+        case unreadable(Diagnostic)
+        case skipped(String)
+        case refused(RuleFileFormatter.Result)
+        case unchanged
+        case changed(RuleFileFormatter.Result, String)
+    }
+
+    struct Report: Sendable {
+        var files: [File]
+    }
+
+    static func run(paths: [String], options: RuleFileFormatter.Options) -> Report {
+        let found = Linter.files(under: paths)
+        var files = [File?](repeating: nil, count: found.count)
+        files.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: found.count) { k in
+                (out + k).pointee = format(found[k], options: options)
+            }
+        }
+        return Report(files: files.map { $0! })
+    }
+
+    static func format(_ path: String, options: RuleFileFormatter.Options) -> File {
+        switch YAMLSource.readInput(path) {
+        case .failure(let d):
+            return File(path: path, bytes: [], outcome: .unreadable(d))
+        case .success(let input):
+            let bytes = Array(input.text.utf8)
+            if !input.problems.isEmpty {
+                return File(path: path, bytes: bytes, outcome: .refused(RuleFileFormatter.Result(source: SourceText(name: path, text: input.text), formatted: nil, diagnostics: input.problems)))
+            }
+            guard Linter.kind(of: input.text) == .rules else {
+                return File(path: path, bytes: bytes, outcome: .skipped("not a rule file"))
+            }
+            let result = RuleFileFormatter.format(text: input.text, path: path, options: options)
+            if result.notRuleFile { return File(path: path, bytes: bytes, outcome: .skipped("not a rule file")) }
+            guard let formatted = result.formatted else { return File(path: path, bytes: bytes, outcome: .refused(result)) }
+            return File(path: path, bytes: bytes, outcome: formatted == input.text ? .unchanged : .changed(result, formatted))
+        }
+    }
+}

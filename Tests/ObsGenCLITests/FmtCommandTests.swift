@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `obsgen fmt` through the binary: --check, --diff, writing in place, skipped files, errors.
+@Suite struct FmtCommandTests {
+    static let messy = "groups:\n- name: g\n  interval: 60s\n  rules:\n  - alert: A   \n    expr: up==0 # down\n\n\n  - record: r\n    expr: sum(x)by(job)\n"
+    static let tidy = "groups:\n- name: g\n  interval: 1m\n  rules:\n  - alert: A\n    expr: up == 0 # down\n\n  - record: r\n    expr: sum by (job) (x)\n"
+
+    func folder() throws -> URL {
+        let dir = TempDir.make("obsgen-fmt")
+        try Data(Self.messy.utf8).write(to: dir.appendingPathComponent("rules.yml"))
+        try Data(Self.tidy.utf8).write(to: dir.appendingPathComponent("tidy.yml"))
+        try Data("{\"panels\": []}\n".utf8).write(to: dir.appendingPathComponent("dashboard.json"))
+        try Data("scrape_configs: []\n".utf8).write(to: dir.appendingPathComponent("prometheus.yml"))
+        return dir
+    }
+
+    func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    @Test func checkListsWhatWouldChangeAndWritesNothing() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["fmt", "--check", "."], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "./rules.yml\n")
+        #expect(r.stderr.contains("./dashboard.json: skipped: not a rule file"))
+        #expect(r.stderr.contains("./prometheus.yml: skipped: not a rule file"))
+        #expect(try read(dir.appendingPathComponent("rules.yml")) == Self.messy)
+        #expect(try CLI.run(["fmt", "--check", "tidy.yml"], cwd: dir).status == 0)
+    }
+
+    @Test func diffPrintsAUnifiedDiffAndWritesNothing() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["fmt", "--diff", "rules.yml"], cwd: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("--- a/rules.yml\n+++ b/rules.yml\n@@ "))
+        #expect(r.stdout.contains("\n-    expr: up==0 # down\n"))
+        #expect(r.stdout.contains("\n+    expr: up == 0 # down\n"))
+        #expect(try read(dir.appendingPathComponent("rules.yml")) == Self.messy)
+    }
+
+    @Test func writesInPlaceKeepingPermissions() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("rules.yml")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        let r = try CLI.run(["fmt", "."], cwd: dir)
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.stdout.isEmpty)
+        #expect(try read(file) == Self.tidy)
+        #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["dashboard.json", "prometheus.yml", "rules.yml", "tidy.yml"])
+        // A second run has nothing to do.
+        #expect(try CLI.run(["fmt", "--check", "."], cwd: dir).status == 0)
+    }
+
+    @Test func aSymbolicLinkIsNotWrittenThrough() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.yml").path, withDestinationPath: "rules.yml")
+        let r = try CLI.run(["fmt", "link.yml"], cwd: dir)
+        #expect(r.status == 2)
+        // Read as every input is (lint's too): a link is not a regular file.
+        #expect(r.stderr.contains("link.yml:1:1: error[io]: cannot read link.yml: it is not a regular file"))
+        #expect(try read(dir.appendingPathComponent("rules.yml")) == Self.messy)
+    }
+
+    @Test func filesWithErrorsAreReportedAndLeftAlone() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let badPromQL = "groups:\n- name: g\n  rules:\n  - record: r\n    expr: sum(rate(x[5m])\n"
+        let badYAML = "groups:\n- name: g\n  rules: [\n"
+        try Data(badPromQL.utf8).write(to: dir.appendingPathComponent("bad-promql.yml"))
+        try Data(badYAML.utf8).write(to: dir.appendingPathComponent("bad-yaml.yml"))
+        let r = try CLI.run(["fmt", "."], cwd: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("./bad-promql.yml:5:"))
+        #expect(r.stderr.contains("error[promql/syntax]"))
+        #expect(r.stderr.contains("./bad-yaml.yml:"))
+        #expect(r.stderr.contains("error[yaml/parse]"))
+        #expect(try read(dir.appendingPathComponent("bad-promql.yml")) == badPromQL)
+        #expect(try read(dir.appendingPathComponent("bad-yaml.yml")) == badYAML)
+        // The good file is formatted all the same.
+        #expect(try read(dir.appendingPathComponent("rules.yml")) == Self.tidy)
+    }
+
+    @Test func lineLengthFromTheFlagOrObsgenYml() throws {
+        let dir = TempDir.make("obsgen-fmt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = "groups:\n- name: g\n  rules:\n  - record: r\n    expr: sum by (job) (rate(http_requests_total[5m]))\n"
+        try Data(input.utf8).write(to: dir.appendingPathComponent("rules.yml"))
+        #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 0)
+        #expect(try CLI.run(["fmt", "--check", "--max-line-length", "40", "rules.yml"], cwd: dir).status == 1)
+        try Data("fmt:\n  max_line_length: 40\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
+        #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 1)
+        #expect(try CLI.run(["fmt", "--check", "--max-line-length", "100", "rules.yml"], cwd: dir).status == 0)
+    }
+}
