@@ -2,8 +2,8 @@ import Foundation
 import PromQL
 
 /// Formats a Prometheus rule file (plain, PrometheusRule resource, Thanos) by editing its text
-/// in place: only the byte ranges of what is normalised are replaced, so every comment, key
-/// order and quoting choice elsewhere stays as written.
+/// in place: only the byte ranges of what is normalised are replaced, so every comment and
+/// quoting choice elsewhere stays as written.
 ///
 /// - each `expr` goes through the PromQL printer: one line when it fits in `maxLineLength`
 ///   columns (indentation included), otherwise a literal block (`|`) in Prometheus' prettier
@@ -11,7 +11,9 @@ import PromQL
 /// - `for`, `keep_firing_for`, a group's `interval` and `query_offset` take Prometheus'
 ///   canonical spelling (`5m`, not `300s`);
 /// - trailing blanks are removed, runs of blank lines become one, the file ends with one line
-///   break. Lines inside multi-line scalars are left alone (their blanks are content).
+///   break. Lines inside multi-line scalars are left alone (their blanks are content);
+/// - the keys of each rule and group take Prometheus' documented order (`KeyOrder`), each entry
+///   moved with its comments.
 ///
 /// What is left as written: an expression inside a flow collection, with a tag, anchor or
 /// alias, holding a PromQL comment, or in a block scalar with an explicit indentation
@@ -96,7 +98,7 @@ public enum RuleFileFormatter {
         var edits = TextEdits(source: source, options: options)
         edits.collect(root: root, yaml: yaml)
         let edited = edits.apply()
-        guard let normalised = Whitespace.normalise(edited, path: path) else {
+        guard let spaced = Whitespace.normalise(edited, path: path), let normalised = KeyOrder.apply(spaced, path: path) else {
             result.diagnostics = [Diagnostic(id: Issue.unreadable.rawValue, message: "the formatted text is not valid YAML; the file is left as it is", range: .zero)]
             return result
         }
