@@ -232,6 +232,13 @@ public enum Scaffold {
                 entry: obsgen lint
                 language: system
                 pass_filenames: false
+              # Rule files written by hand (not the rendered rules/) go in handwritten/:
+              # formatted in place, comments kept.
+              - id: obsgen-fmt
+                name: obsgen fmt (hand-written rule files)
+                entry: obsgen fmt
+                language: system
+                files: ^handwritten/.*\\.ya?ml$
 
         """
         let workflow = """
@@ -270,7 +277,8 @@ public enum Scaffold {
         | `obsgen test` | runs the alerts' unit tests with promtool |
 
         Edit `Sources/Observability/Project.swift`; `templates/runbook.md` shapes the runbooks.
-        `pre-commit install` runs `render --check` and `lint` before every commit
+        `pre-commit install` runs `render --check` and `lint` before every commit, and
+        `obsgen fmt` on rule files you write by hand in `handwritten/`
         (`.pre-commit-config.yaml`); `.github/workflows/observability.yml` runs them in CI
         (`swift run \(product) …`, the same commands without obsgen on PATH).
 
