@@ -4,7 +4,7 @@ import Testing
 /// `obsgen fmt` through the binary: --check, --diff, writing in place, skipped files, errors.
 @Suite struct FmtCommandTests {
     static let messy = "groups:\n- name: g\n  interval: 60s\n  rules:\n  - alert: A   \n    expr: up==0 # down\n\n\n  - record: r\n    expr: sum(x)by(job)\n"
-    static let tidy = "groups:\n- name: g\n  interval: 1m\n  rules:\n  - alert: A\n    expr: up == 0 # down\n\n  - record: r\n    expr: sum by (job) (x)\n"
+    static let tidy = "groups:\n  - name: g\n    interval: 1m\n    rules:\n      - alert: A\n        expr: up == 0 # down\n\n      - record: r\n        expr: sum by (job) (x)\n"
 
     func folder() throws -> URL {
         let dir = TempDir.make("obsgen-fmt")
@@ -36,7 +36,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("--- a/rules.yml\n+++ b/rules.yml\n@@ "))
         #expect(r.stdout.contains("\n-    expr: up==0 # down\n"))
-        #expect(r.stdout.contains("\n+    expr: up == 0 # down\n"))
+        #expect(r.stdout.contains("\n+        expr: up == 0 # down\n"))
         #expect(try read(dir.appendingPathComponent("rules.yml")) == Self.messy)
     }
 
@@ -88,12 +88,18 @@ import Testing
     @Test func lineLengthFromTheFlagOrObsgenYml() throws {
         let dir = TempDir.make("obsgen-fmt")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = "groups:\n- name: g\n  rules:\n  - record: r\n    expr: sum by (job) (rate(http_requests_total[5m]))\n"
+        let input = "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum by (job) (rate(http_requests_total[5m]))\n"
         try Data(input.utf8).write(to: dir.appendingPathComponent("rules.yml"))
         #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 0)
         #expect(try CLI.run(["fmt", "--check", "--max-line-length", "40", "rules.yml"], cwd: dir).status == 1)
         try Data("fmt:\n  max_line_length: 40\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
         #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 1)
         #expect(try CLI.run(["fmt", "--check", "--max-line-length", "100", "rules.yml"], cwd: dir).status == 0)
+        // Lists left at their key's column when obsgen.yml says so.
+        let indentless = "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up\n"
+        try Data(indentless.utf8).write(to: dir.appendingPathComponent("rules.yml"))
+        #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 1)
+        try Data("fmt:\n  indent_lists: false\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
+        #expect(try CLI.run(["fmt", "--check", "rules.yml"], cwd: dir).status == 0)
     }
 }

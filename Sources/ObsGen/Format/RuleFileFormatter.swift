@@ -13,7 +13,9 @@ import PromQL
 /// - trailing blanks are removed, runs of blank lines become one, the file ends with one line
 ///   break. Lines inside multi-line scalars are left alone (their blanks are content);
 /// - the keys of each rule and group take Prometheus' documented order (`KeyOrder`), each entry
-///   moved with its comments.
+///   moved with its comments;
+/// - `groups:` and `rules:` lists are indented under their key (`SequenceIndent`), unless
+///   `indentLists` is off.
 ///
 /// What is left as written: an expression inside a flow collection, with a tag, anchor or
 /// alias, holding a PromQL comment, or in a block scalar with an explicit indentation
@@ -26,6 +28,8 @@ public enum RuleFileFormatter {
         public var maxLineLength: Int
         /// PromQL syntax accepted (as the loader's default: everything).
         public var features: Features
+        /// `groups:` and `rules:` lists indented under their key, as Prometheus writes them.
+        public var indentLists = true
         /// Applied to each printed expression before it is written: a test seam for the
         /// meaning check (never set outside tests).
         var rewriteExpression: (@Sendable (String) -> String)?
@@ -90,12 +94,17 @@ public enum RuleFileFormatter {
             result.diagnostics = errors
             return result
         }
-        let yaml = YAMLSource(source: source)
+        // Lists indented first: an expression's layout depends on the column it ends up at.
+        var working = source
+        if options.indentLists, let indented = SequenceIndent.apply(text, path: path), indented != text {
+            working = SourceText(name: path, text: indented)
+        }
+        let yaml = YAMLSource(source: working)
         guard let root = yaml.root else {
             result.notRuleFile = true
             return result
         }
-        var edits = TextEdits(source: source, options: options)
+        var edits = TextEdits(source: working, options: options)
         edits.collect(root: root, yaml: yaml)
         let edited = edits.apply()
         guard let spaced = Whitespace.normalise(edited, path: path), let normalised = KeyOrder.apply(spaced, path: path) else {

@@ -3,8 +3,15 @@ import Foundation
 /// A unified diff of two texts (as `diff -u`), from Swift's Myers difference.
 public enum UnifiedDiff {
     public static func make(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
-        let a = old.isEmpty ? [] : old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.isEmpty ? [] : new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines as `diff` counts them: a final line break ends the last line, it does not
+        // start an empty one.
+        func lines(_ s: String) -> [String] {
+            guard !s.isEmpty else { return [] }
+            var l = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if s.hasSuffix("\n") { l.removeLast() }
+            return l
+        }
+        let a = lines(old), b = lines(new)
         var removed = Set<Int>(), inserted = Set<Int>()
         if a.isEmpty || b.isEmpty {
             // A created or removed file: no search needed (Myers would be quadratic here).

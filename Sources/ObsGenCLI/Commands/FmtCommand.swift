@@ -52,6 +52,7 @@ public struct FmtCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             if let n = c.fmtMaxLineLength { options.maxLineLength = n }
+            if let b = c.fmtIndentLists { options.indentLists = b }
         }
         if let maxLineLength { options.maxLineLength = maxLineLength }
 

@@ -43,6 +43,9 @@ public struct ObsgenConfigFile: Sendable {
     public var metrics: [Metric] = []
     /// `fmt: max_line_length:` — the columns `obsgen fmt` fits an expression's line in.
     public var fmtMaxLineLength: Int?
+    /// `fmt: indent_lists:` — whether `obsgen fmt` indents `groups:` and `rules:` lists under
+    /// their key (default true, as Prometheus' own files write them).
+    public var fmtIndentLists: Bool?
     public var diagnostics: [Diagnostic] = []
     public var source: SourceText
 
@@ -106,8 +109,10 @@ public struct ObsgenConfigFile: Sendable {
                     }
                 }
             case "fmt":
-                for f in y.mapping(p.value, what: "fmt", known: ["max_line_length"]) ?? [] {
-                    if let n = y.int(f.value, what: "max_line_length") {
+                for f in y.mapping(p.value, what: "fmt", known: ["max_line_length", "indent_lists"]) ?? [] {
+                    if f.key == "indent_lists" {
+                        if let b = y.bool(f.value, what: "indent_lists") { c.fmtIndentLists = b }
+                    } else if let n = y.int(f.value, what: "max_line_length") {
                         if n >= 20 { c.fmtMaxLineLength = n } else { y.error(f.value, "max_line_length must be at least 20") }
                     }
                 }

@@ -1,0 +1,92 @@
+import PromQL
+
+/// The `groups:` and `rules:` lists indented under their key, as Prometheus' own rule files
+/// write them (`groups:` then `  - name:`), where a file writes them at the key's column
+/// (`groups:` then `- name:`). Every line of such a list — its items, their values, block
+/// scalars, comments between items — moves right by two columns together, so what each line
+/// holds and how it sits against the others is unchanged.
+enum SequenceIndent {
+    /// Nil when the text is not YAML.
+    static func apply(_ text: String, path: String) -> String? {
+        let yaml = YAMLSource(path: path, text: text)
+        guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
+        let bytes = Array(text.utf8)
+        var starts = [0]
+        for (i, c) in bytes.enumerated() where c == 0x0A && i + 1 < bytes.count { starts.append(i + 1) }
+        func line(of offset: Int) -> Int {
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            }
+            return lo
+        }
+        func indent(_ l: Int) -> Int {
+            var i = starts[l]
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            return i - starts[l]
+        }
+        func isBlank(_ l: Int) -> Bool {
+            var i = starts[l]
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+            return i >= bytes.count || bytes[i] == 0x0A
+        }
+        func isEmpty(_ l: Int) -> Bool {
+            let i = starts[l]
+            return i >= bytes.count || bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)
+        }
+        func lastOffset(_ n: YNode) -> Int {
+            if n.isMapping, let last = n.pairs.last { return Swift.max(n.offset, lastOffset(last.value)) }
+            if n.isSequence, let last = n.items.last { return Swift.max(n.offset, lastOffset(last)) }
+            return n.offset
+        }
+        var shift = [Int](repeating: 0, count: starts.count)
+        /// Shifts the lines of `list` (the value of `key`) when its items sit at the key's column.
+        func indentList(key: YNode, list: YNode) {
+            guard list.isSequence, let first = list.items.first, !KeyOrder.isFlow(list, bytes) else { return }
+            let keyLine = line(of: key.offset)
+            let keyColumn = key.offset - starts[keyLine]
+            guard indent(keyLine) == keyColumn || isItemStart(keyLine, column: keyColumn) else { return }
+            // The item's dash: two columns before its content on its line.
+            let firstLine = line(of: first.offset)
+            guard firstLine > keyLine, indent(firstLine) == keyColumn, starts[firstLine] + keyColumn < bytes.count,
+                  bytes[starts[firstLine] + keyColumn] == UInt8(ascii: "-") else { return }
+            // The list's last line: its last node's, then every deeper line (block scalars,
+            // continuation lines, comments inside the last item).
+            var last = line(of: lastOffset(list))
+            var l = last + 1
+            while l < starts.count {
+                if isBlank(l) { l += 1; continue }
+                guard indent(l) > keyColumn else { break }
+                last = l
+                l += 1
+            }
+            // Every line but an empty one moves (a blank-looking line inside a block scalar holds
+            // spaces that are content).
+            for k in firstLine...last where !isEmpty(k) { shift[k] += 2 }
+        }
+        func isItemStart(_ l: Int, column: Int) -> Bool {
+            // `- name: g` — the key after a sequence item's dash.
+            let i = starts[l] + indent(l)
+            return i < bytes.count && bytes[i] == UInt8(ascii: "-") && column >= indent(l) + 2
+        }
+        guard root.isMapping, !KeyOrder.isFlow(root, bytes) else { return text }
+        var container = root
+        if root["groups"] == nil, let spec = root["spec"], spec.isMapping, !KeyOrder.isFlow(spec, bytes) { container = spec }
+        for (k, v) in container.pairs where k.equals("groups") {
+            indentList(key: k, list: v)
+            for g in KeyOrder.groupNodes(root, bytes) {
+                for (gk, gv) in g.pairs where gk.equals("rules") { indentList(key: gk, list: gv) }
+            }
+        }
+        guard shift.contains(where: { $0 > 0 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for l in starts.indices {
+            let end = l + 1 < starts.count ? starts[l + 1] : bytes.count
+            if shift[l] > 0 { out += [UInt8](repeating: 0x20, count: shift[l]) }
+            out += bytes[starts[l]..<end]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
