@@ -10,18 +10,9 @@ enum Whitespace {
     static func normalise(_ text: String, path: String) -> String? {
         let yaml = YAMLSource(path: path, text: text)
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
-        let bytes = Array(text.utf8)
-        // Where each line starts; a last line without a line break counts.
-        var starts = [0]
-        for (i, c) in bytes.enumerated() where c == 0x0A && i + 1 < bytes.count { starts.append(i + 1) }
-        func line(of offset: Int) -> Int {
-            var lo = 0, hi = starts.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-            }
-            return lo
-        }
+        let lines = Lines(text)
+        let bytes = lines.bytes, starts = lines.starts
+        func line(of offset: Int) -> Int { lines.line(of: offset) }
         var protected = [Bool](repeating: false, count: starts.count)
         var measurable = true
         var seen: Set<Int32> = []

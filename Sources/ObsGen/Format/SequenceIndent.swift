@@ -10,22 +10,10 @@ enum SequenceIndent {
     static func apply(_ text: String, path: String) -> String? {
         let yaml = YAMLSource(path: path, text: text)
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
-        let bytes = Array(text.utf8)
-        var starts = [0]
-        for (i, c) in bytes.enumerated() where c == 0x0A && i + 1 < bytes.count { starts.append(i + 1) }
-        func line(of offset: Int) -> Int {
-            var lo = 0, hi = starts.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-            }
-            return lo
-        }
-        func indent(_ l: Int) -> Int {
-            var i = starts[l]
-            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
-            return i - starts[l]
-        }
+        let lines = Lines(text)
+        let bytes = lines.bytes, starts = lines.starts
+        func line(of offset: Int) -> Int { lines.line(of: offset) }
+        func indent(_ l: Int) -> Int { lines.indent(l) }
         func isBlank(_ l: Int) -> Bool {
             var i = starts[l]
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
