@@ -279,6 +279,11 @@ import Testing
         "Inf ^ 2",
         "-10^3 * - SUM(http_rehuest - SUM(http_rehuests_al)+ - SUM(h) ^ -- SUM(http_requests_al)+ - SUM(h) ^ -h) ^ -- -Inf^ -11",
         "sum(rate(some_rather_long_metric_name_total[5m])) + Inf ^ 2 ^ sum(rate(another_rather_long_metric_total[5m]))",
+        // A Grafana-templated metric name with empty braces printed without them, which reads
+        // back as a variable standing for a value.
+        "$2::${:2}{}",
+        "foo_$suffix{}",
+        "rate(node_$m{}[5m]) / $total{}",
     ])
     func roundTrips(text: String) throws {
         var parsed = false
@@ -293,6 +298,17 @@ import Testing
             }
         }
         #expect(parsed, "a regression input must parse in at least one mode")
+    }
+
+    @Test func templatedSelectorKeepsItsBraces() throws {
+        let grafana = ParseOptions(grafana: true)
+        // One variable as the name: the braces stay (alone it would stand for a value).
+        #expect(try PromQL.parse("$2::${:2}{}", options: grafana).description == "$2::${:2}{}")
+        #expect(try PromQL.parse("$metric{}", options: grafana).description == "$metric{}")
+        #expect(try PromQL.parse("$2::${:2}", options: grafana).description == "$2::${:2}")
+        // A metric name with a variable in it is a selector with or without them.
+        #expect(try PromQL.parse("foo_$suffix{}", options: grafana).description == "foo_$suffix")
+        #expect(try PromQL.parse("foo_$suffix", options: grafana).description == "foo_$suffix")
     }
 
     @Test func emptySelectorPrintsItsBraces() throws {

@@ -141,9 +141,10 @@ enum Printer {
         }
         if parts.isEmpty {
             // Braces are the whole selector when there is no name: `info(x, {})` selects every
-            // info metric, and printing nothing there would not parse. `$metric{}` stays a
-            // selector; `$metric` alone would read back as a value.
-            if vs.name == nil || vs.name!.isEmpty || (vs.nameIsTemplated && isBareVariable(vs.name!)) {
+            // info metric, and printing nothing there would not parse. A name that is one Grafana
+            // variable (`$metric{}`, `$a::${b}{}`) stays a selector with them; alone, the word
+            // reads back as a value (`node_${x}_total` does not need them).
+            if vs.name == nil || vs.name!.isEmpty || (vs.nameIsTemplated && Placeholder.readsAsValue(vs.name!)) {
                 out += "{}"
             }
         } else {
@@ -296,18 +297,3 @@ struct Prettier {
     }
 }
 
-/// `$name`, `${…}` or `[[…]]` alone: a Grafana variable written without quotes.
-func isBareVariable(_ s: String) -> Bool {
-    let b = Array(s.utf8)
-    guard b.count >= 2 else { return false }
-    if b[0] == UInt8(ascii: "$") {
-        if b[1] == UInt8(ascii: "{") {
-            return b.last == UInt8(ascii: "}") && !b[2..<(b.count - 1)].contains(UInt8(ascii: "}")) && !b.contains(UInt8(ascii: "\n"))
-        }
-        return b[1...].allSatisfy(Lexer.isAlphaNumeric)
-    }
-    if b.count >= 5, b[0] == UInt8(ascii: "["), b[1] == UInt8(ascii: "[") {
-        return b[2..<(b.count - 2)].allSatisfy { Lexer.isAlphaNumeric($0) || $0 == UInt8(ascii: ":") } && b[b.count - 1] == UInt8(ascii: "]") && b[b.count - 2] == UInt8(ascii: "]")
-    }
-    return false
-}

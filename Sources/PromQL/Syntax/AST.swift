@@ -135,6 +135,14 @@ public struct Placeholder: Sendable, Hashable {
     public var name: String { Placeholder.variableNames(in: text).first ?? text }
 
     /// The names of every Grafana variable in a piece of text.
+    /// Whether a word with Grafana variables in it, standing alone, is one variable standing for
+    /// a value (`$threshold`, `${x}`, `[[x]]`) rather than a metric name (`node_${x}_total`). The
+    /// parser reads it so, and the printer writes a selector of such a name with its braces.
+    public static func readsAsValue(_ word: String) -> Bool {
+        variableNames(in: word).count == 1 && (word.hasPrefix("$") || word.hasPrefix("[["))
+            && (word.hasSuffix("}") || word.hasSuffix("]]") || word.utf8.dropFirst().allSatisfy(Lexer.isAlphaNumeric))
+    }
+
     public static func variableNames(in text: String) -> [String] {
         var names: [String] = []
         let b = Array(text.utf8)

@@ -350,8 +350,7 @@ struct Parser {
             advance()
             // `$metric{…}`, `$metric[5m]`, `node_${x}_total`: a metric name; `$threshold`: a value.
             let whole = text(t)
-            let isSingleVariable = Placeholder.variableNames(in: whole).count == 1 && (whole.hasPrefix("$") || whole.hasPrefix("[[")) && (whole.hasSuffix("}") || whole.hasSuffix("]]") || whole.dropFirst().utf8.allSatisfy(Lexer.isAlphaNumeric))
-            if tok.kind == .leftBrace || tok.kind == .leftBracket || tok.kind == .offset || tok.kind == .at || !isSingleVariable {
+            if tok.kind == .leftBrace || tok.kind == .leftBracket || tok.kind == .offset || tok.kind == .at || !Placeholder.readsAsValue(whole) {
                 return .vectorSelector(try parseSelector(nameToken: t))
             }
             return .placeholder(Placeholder(text: whole, range: t.range))
