@@ -16,6 +16,15 @@ import Testing
         #expect(ctx.kindFact(ofSeries: "node_load1")?.source == .wellKnown)
     }
 
+    /// The kinds found once for the series the rules read are found again when the catalog
+    /// changes afterwards (obsgen.yml's metrics are added to a finished context).
+    @Test func aMetricDeclaredAfterTheContextIsFinishedCounts() {
+        var ctx = Self.context(rules: "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(app_queue_total[5m]) > 1\n")
+        #expect(ctx.kindFact(ofSeries: "app_queue_total") == KindFact(.counter, .naming))
+        ctx.catalog["app_queue_total"] = Metric(name: "app_queue_total", kind: .gauge, help: "A gauge, whatever its name says.")
+        #expect(ctx.kindFact(ofSeries: "app_queue_total") == KindFact(.gauge, .catalog))
+    }
+
     @Test func recordedNamesAreWhatTheirRuleMakesThem() {
         let ctx = Self.context(rules: "groups:\n  - name: g\n    rules:\n      - record: node_memory_MemAvailable_bytes\n        expr: vector(1)\n      - record: cache_size_bytes\n        expr: vector(1)\n")
         #expect(ctx.kindFact(ofSeries: "node_memory_MemAvailable_bytes") == nil)

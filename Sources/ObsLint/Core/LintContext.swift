@@ -224,7 +224,11 @@ public struct LintContext: Sendable {
     /// SLOs of the linted spec files, or of the DSL project.
     public var slos: [LintSLO] = []
     /// Metric knowledge: the DSL catalog or obsgen.yml declarations.
-    public var catalog: [String: Metric]
+    public var catalog: [String: Metric] {
+        // The kinds found when the context was finished read the catalog: metrics declared
+        // after that (obsgen.yml's, added by the command) make them stale.
+        didSet { kindFacts = [:] }
+    }
     public var config: LintConfig
     /// Diagnostics from reading the files (YAML, JSON, PromQL), reported by yaml/parse and promql/*.
     public var loadDiagnostics: [(LintFile, Diagnostic)]
@@ -270,7 +274,9 @@ public struct LintContext: Sendable {
     }
 
     /// Names recorded by recording rules (computed once the rules are known).
-    public var recordedNames: Set<String> = []
+    public var recordedNames: Set<String> = [] {
+        didSet { kindFacts = [:] }
+    }
 
     /// Computes what depends on all inputs; `Linter.context` calls it.
     public mutating func finish() {
