@@ -26,12 +26,12 @@ enum KeyOrder {
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
         let bytes = Array(text.utf8)
         var moves: [(range: Range<Int>, text: [UInt8])] = []
-        for g in groupNodes(root, bytes) {
+        for g in RuleFileShape.groups(root, bytes) {
             if groups {
                 if let m = reordered(g, order: group, bytes: bytes) { moves.append(m) }
                 continue
             }
-            guard let rulesNode = g["rules"], rulesNode.isSequence, !isFlow(rulesNode, bytes) else { continue }
+            guard let rulesNode = g["rules"], rulesNode.isSequence, !RuleFileShape.isFlowOrDecorated(rulesNode, bytes) else { continue }
             for r in rulesNode.items where r.isMapping {
                 if let m = reordered(r, order: rule, bytes: bytes) { moves.append(m) }
             }
@@ -49,26 +49,10 @@ enum KeyOrder {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The group mappings of a plain rule file or a PrometheusRule resource.
-    static func groupNodes(_ root: YNode, _ bytes: [UInt8]) -> [YNode] {
-        guard root.isMapping, !isFlow(root, bytes) else { return [] }
-        var groups = root["groups"]
-        if groups == nil, let spec = root["spec"], spec.isMapping, !isFlow(spec, bytes) { groups = spec["groups"] }
-        guard let groups, groups.isSequence, !isFlow(groups, bytes) else { return [] }
-        return groups.items.filter { $0.isMapping && !isFlow($0, bytes) }
-    }
-
-    /// Written in flow style, or with an anchor, tag or alias where it starts.
-    static func isFlow(_ node: YNode, _ bytes: [UInt8]) -> Bool {
-        let o = node.offset
-        guard o >= 0, o < bytes.count else { return true }
-        return [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*")].contains(bytes[o]) || node.tag != nil
-    }
-
     /// The mapping's text with its entries in order, and the range it replaces; nil when the
     /// order is already right or the mapping is left as it is.
     static func reordered(_ mapping: YNode, order: [String], bytes: [UInt8]) -> (range: Range<Int>, text: [UInt8])? {
-        guard !isFlow(mapping, bytes) else { return nil }
+        guard !RuleFileShape.isFlowOrDecorated(mapping, bytes) else { return nil }
         let pairs = mapping.pairs
         guard pairs.count > 1 else { return nil }
         var names: [String] = []
@@ -95,11 +79,7 @@ enum KeyOrder {
             while i < bytes.count, bytes[i] == 0x20 { i += 1 }
             return i - s
         }
-        func isBlank(lineAt s: Int) -> Bool {
-            var i = s
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
-            return i >= bytes.count || bytes[i] == 0x0A
-        }
+        func isBlank(lineAt s: Int) -> Bool { Whitespace.isBlank(bytes, s) }
         func isComment(lineAt s: Int) -> Bool {
             let i = s + indent(ofLineAt: s)
             return i < bytes.count && bytes[i] == UInt8(ascii: "#")
@@ -131,13 +111,8 @@ enum KeyOrder {
         // comment on the key's own line; blank lines and what is not deeper stay outside.
         // (A value's own lines may sit at the keys' column — `rules:` then `- alert:` — so the
         // scan starts from its last node.)
-        func lastOffset(_ n: YNode) -> Int {
-            if n.isMapping, let last = n.pairs.last { return Swift.max(n.offset, lastOffset(last.value)) }
-            if n.isSequence, let last = n.items.last { return Swift.max(n.offset, lastOffset(last)) }
-            return n.offset
-        }
         let last = pairs[pairs.count - 1]
-        var end = lineEnd(Swift.max(last.key.offset, lastOffset(last.value)))
+        var end = lineEnd(Swift.max(last.key.offset, RuleFileShape.lastOffset(last.value)))
         var scan = end
         while scan < bytes.count {
             if isBlank(lineAt: scan) { scan = lineEnd(scan); continue }

@@ -146,13 +146,7 @@ struct TextEdits {
         return n > 0 && b[n - 1] == 0x0D ? "\r\n" : "\n"
     }
 
-    /// Whether a collection is written in flow style (or carries an anchor or tag, whose
-    /// extent this does not work out): nothing inside it is edited.
-    func isFlowOrDecorated(_ node: YNode) -> Bool {
-        let o = node.offset
-        guard o >= 0, o < bytes.count else { return true }
-        return [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*")].contains(bytes[o]) || node.tag != nil
-    }
+    func isFlowOrDecorated(_ node: YNode) -> Bool { RuleFileShape.isFlowOrDecorated(node, bytes) }
 
     /// Whether a value can be edited: a scalar written where it stands (not an alias), with no
     /// tag or anchor, after its key.
@@ -164,11 +158,7 @@ struct TextEdits {
     }
 
     mutating func collect(root: YNode, yaml: YAMLSource) {
-        guard root.isMapping, !isFlowOrDecorated(root) else { return }
-        var groups = root["groups"]
-        if groups == nil, let spec = root["spec"], spec.isMapping, !isFlowOrDecorated(spec) { groups = spec["groups"] }
-        guard let groups, groups.isSequence, !isFlowOrDecorated(groups) else { return }
-        for group in groups.items where group.isMapping && !isFlowOrDecorated(group) {
+        for group in RuleFileShape.groups(root, bytes) {
             for (k, v) in group.pairs {
                 if k.equals("interval") || k.equals("query_offset") { duration(key: k, value: v, yaml: yaml) }
                 guard k.equals("rules"), v.isSequence, !isFlowOrDecorated(v) else { continue }

@@ -14,24 +14,15 @@ enum SequenceIndent {
         let bytes = lines.bytes, starts = lines.starts
         func line(of offset: Int) -> Int { lines.line(of: offset) }
         func indent(_ l: Int) -> Int { lines.indent(l) }
-        func isBlank(_ l: Int) -> Bool {
-            var i = starts[l]
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
-            return i >= bytes.count || bytes[i] == 0x0A
-        }
+        func isBlank(_ l: Int) -> Bool { Whitespace.isBlank(bytes, starts[l]) }
         func isEmpty(_ l: Int) -> Bool {
             let i = starts[l]
             return i >= bytes.count || bytes[i] == 0x0A || (bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A)
         }
-        func lastOffset(_ n: YNode) -> Int {
-            if n.isMapping, let last = n.pairs.last { return Swift.max(n.offset, lastOffset(last.value)) }
-            if n.isSequence, let last = n.items.last { return Swift.max(n.offset, lastOffset(last)) }
-            return n.offset
-        }
         var shift = [Int](repeating: 0, count: starts.count)
         /// Shifts the lines of `list` (the value of `key`) when its items sit at the key's column.
         func indentList(key: YNode, list: YNode) {
-            guard list.isSequence, let first = list.items.first, !KeyOrder.isFlow(list, bytes) else { return }
+            guard list.isSequence, let first = list.items.first, !RuleFileShape.isFlowOrDecorated(list, bytes) else { return }
             let keyLine = line(of: key.offset)
             let keyColumn = key.offset - starts[keyLine]
             guard indent(keyLine) == keyColumn || isItemStart(keyLine, column: keyColumn) else { return }
@@ -41,7 +32,7 @@ enum SequenceIndent {
                   bytes[starts[firstLine] + keyColumn] == UInt8(ascii: "-") else { return }
             // The list's last line: its last node's, then every deeper line (block scalars,
             // continuation lines, comments inside the last item).
-            var last = line(of: lastOffset(list))
+            var last = line(of: RuleFileShape.lastOffset(list))
             var l = last + 1
             while l < starts.count {
                 if isBlank(l) { l += 1; continue }
@@ -58,14 +49,10 @@ enum SequenceIndent {
             let i = starts[l] + indent(l)
             return i < bytes.count && bytes[i] == UInt8(ascii: "-") && column >= indent(l) + 2
         }
-        guard root.isMapping, !KeyOrder.isFlow(root, bytes) else { return text }
-        var container = root
-        if root["groups"] == nil, let spec = root["spec"], spec.isMapping, !KeyOrder.isFlow(spec, bytes) { container = spec }
-        for (k, v) in container.pairs where k.equals("groups") {
-            indentList(key: k, list: v)
-            for g in KeyOrder.groupNodes(root, bytes) {
-                for (gk, gv) in g.pairs where gk.equals("rules") { indentList(key: gk, list: gv) }
-            }
+        guard let (key, list) = RuleFileShape.groupsList(root, bytes) else { return text }
+        indentList(key: key, list: list)
+        for g in RuleFileShape.groups(root, bytes) {
+            for (gk, gv) in g.pairs where gk.equals("rules") { indentList(key: gk, list: gv) }
         }
         guard shift.contains(where: { $0 > 0 }) else { return text }
         var out: [UInt8] = []
