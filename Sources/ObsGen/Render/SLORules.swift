@@ -33,23 +33,7 @@ public enum SLORules {
 
     /// A duration as Prometheus' `model.Duration.String()` writes it, which Sloth's names and
     /// windows use: years and weeks only when they divide it (`30d`, `4w`, `1w`, `1h30m`).
-    public static func durationText(_ d: PromDuration) -> String {
-        var ms = d.milliseconds
-        if ms == 0 { return "0s" }
-        var out = ms < 0 ? "-" : ""
-        ms = abs(ms)
-        let units: [(String, Int64, Bool)] = [("y", 31_536_000_000, true), ("w", 604_800_000, true), ("d", 86_400_000, false),
-                                              ("h", 3_600_000, false), ("m", 60_000, false), ("s", 1000, false), ("ms", 1, false)]
-        for (unit, size, exact) in units {
-            if exact && ms % size != 0 { continue }
-            let n = ms / size
-            if n > 0 {
-                out += "\(n)\(unit)"
-                ms -= n * size
-            }
-        }
-        return out
-    }
+    public static func durationText(_ d: PromDuration) -> String { formatDuration(milliseconds: d.milliseconds) }
 
     /// The three groups of an SLO (SLI recordings, metadata recordings, alerts), the alert group
     /// left out when both alerts are disabled. `extraLabels` join every rule's labels (and win).
