@@ -12,7 +12,8 @@ public struct FmtCommand: ParsableCommand {
         Rule files (plain, PrometheusRule resources, Thanos) are edited where they need it: each `expr` \
         through the PromQL printer (one line when it fits, otherwise a `|` block in Prometheus' prettier \
         layout), durations in canonical form (5m, not 300s), trailing blanks and repeated blank lines \
-        removed. Everything else — comments, key order, quoting — stays as written. Folders are walked; \
+        removed, the keys of rules and groups in Prometheus' order, `groups:` and `rules:` lists indented \
+        under their key. Comments and quoting stay as written. Folders are walked; \
         files that are not rule files are skipped. A file is written only when it reads back to the same \
         rules. The line length comes from --max-line-length, else `fmt: max_line_length:` in obsgen.yml, \
         else 100.

@@ -7,7 +7,7 @@ import ObsLint
 public struct LintCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Lint rule files, prometheus.yml and dashboards (or the project and its rendered output).",
+        abstract: "Lint rule files, prometheus.yml, dashboards and SLO specs (or the project and its rendered output).",
         discussion: """
         Files are recognised by their content. Everything given is linted together, so cross-file checks \
         (a dashboard reading an undefined recording rule) work on plain files. With no path, lints the \

@@ -18,7 +18,8 @@ public struct SLOCommand: ParsableCommand {
             commandName: "generate",
             abstract: "Generate the recording and alerting rules of SLO specs.",
             discussion: """
-                Reads Sloth's prometheus/v1 specs and sloth.slok.dev/v1 PrometheusServiceLevel resources (several per \
+                Reads Sloth's prometheus/v1 specs, sloth.slok.dev/v1 PrometheusServiceLevel resources and OpenSLO \
+                v1alpha SLO documents (several per \
                 file with ---) and writes Sloth's rules: SLI error ratios over every alert window and the period, \
                 metadata, and page and ticket burn-rate alerts. Nothing is written unless every spec is valid: a \
                 problem is a located error and exit status 2.
