@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "ObsGen", targets: ["ObsGen"]),
         .library(name: "ObsLint", targets: ["ObsLint"]),
         .library(name: "ObsGenPacks", targets: ["ObsGenPacks"]),
+        .library(name: "PrometheusAPI", targets: ["PrometheusAPI"]),
+        .library(name: "ObsGenLive", targets: ["ObsGenLive"]),
         .library(name: "ObsGenCLI", targets: ["ObsGenCLI"]),
         .executable(name: "obsgen", targets: ["obsgen"]),
     ],
@@ -21,13 +23,18 @@ let package = Package(
         .target(name: "PromQL"),
         // The library others import: model, DSL, loaders, renderers.
         .target(name: "ObsGen", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
-        // Lint checks over the model.
+        // Lint checks over the model (the online ones over facts gathered from a server).
         .target(name: "ObsLint", dependencies: ["ObsGen", "PromQL"]),
+        // A read-only client of Prometheus' HTTP API (URLSession; curl where TLS files are set).
+        .target(name: "PrometheusAPI"),
+        // What talks to a running server: the facts online checks read, the catalog import,
+        // the deployment gate.
+        .target(name: "ObsGenLive", dependencies: ["PrometheusAPI", "ObsLint", "ObsGen", "PromQL"]),
         // Built-in packs written in the DSL.
         .target(name: "ObsGenPacks", dependencies: ["ObsGen"]),
         // The command line as a library, so a user's own executable can run the same commands.
         .target(name: "ObsGenCLI", dependencies: [
-            "PromQL", "ObsGen", "ObsLint", "ObsGenPacks",
+            "PromQL", "ObsGen", "ObsLint", "ObsGenPacks", "PrometheusAPI", "ObsGenLive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "obsgen", dependencies: ["ObsGenCLI", "ObsGenPacks"]),
@@ -38,5 +45,6 @@ let package = Package(
         .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsLintTests", dependencies: ["ObsLint", "ObsGenPacks", "TestSupport"]),
         .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL", "TestSupport"]),
+        .testTarget(name: "ObsGenLiveTests", dependencies: ["ObsGenLive", "ObsGenCLI", "ObsGenPacks", "TestSupport"]),
     ]
 )

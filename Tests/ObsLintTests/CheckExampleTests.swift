@@ -7,6 +7,8 @@ import Testing
 /// example says otherwise.
 @Suite struct CheckExampleTests {
     static var allChecks: [String] { Linter.allChecks.map { $0.description.id } }
+    /// The time the online examples are linted at.
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func lint(_ example: Example) -> (LintContext, [Finding], marker: (path: String, offset: Int)?) {
         var texts: [(String, String)] = []
@@ -23,7 +25,23 @@ import Testing
         }
         add(example, 0)
         for (i, c) in example.companions.enumerated() { add(c, i + 1) }
-        let ctx = Linter.context(texts: texts, catalog: example.withoutCatalog ? [] : Example.catalog)
+        var catalog = example.withoutCatalog ? [] : Example.catalog
+        var config: ObsgenConfigFile?
+        if let text = example.obsgenConfig {
+            let c = ObsgenConfigFile.parse(text: text, path: "obsgen.yml")
+            #expect(c.diagnostics.isEmpty, "the example's obsgen.yml: \(c.diagnostics.map(\.message))")
+            catalog = c.metrics
+            config = c
+        }
+        var ctx = Linter.context(texts: texts, catalog: catalog)
+        if let config { ctx.declarationFiles["obsgen.yml"] = LintFile(path: "obsgen.yml", kind: .unknown, source: config.source) }
+        if let fixture = example.server {
+            do {
+                ctx.server = try ServerFacts.gather(for: ctx, from: MemorySeriesSource(fixture), now: Self.now)
+            } catch {
+                Issue.record("gathering the example's server facts: \(error)")
+            }
+        }
         return (ctx, Linter.run(ctx), marker)
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import ObsGen
+import ObsGenLive
 import ObsLint
+import PrometheusAPI
 
 /// `obsgen lint [PATH…]`.
 public struct LintCommand: ParsableCommand {
@@ -15,6 +17,9 @@ public struct LintCommand: ParsableCommand {
         Exit status: 0 clean, 1 findings at or above --fail-on, 2 input or usage error.
         Suppress a finding with `# obsgen disable-next-line <check>` above it, or a whole file with \
         `# obsgen disable-file <check>`.
+        With --prometheus URL (or `prometheus:` servers in obsgen.yml), the online checks (online/series, \
+        online/metadata, online/config, online/catalog) ask that server; one that cannot be reached or \
+        answers garbage is an error (exit 2). --offline skips obsgen.yml's servers.
         """
     )
 
@@ -34,6 +39,27 @@ public struct LintCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Report only on rules and panels changed since this git revision (everything given is still read, for cross-file checks).", valueName: "rev"))
     var changedSince: String?
+
+    @Option(name: .long, help: ArgumentHelp("A Prometheus-compatible server to run the online checks against (its base URL); repeatable.", valueName: "url"))
+    var prometheus: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seconds each request to --prometheus may take.", valueName: "seconds"))
+    var prometheusTimeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("A request header for --prometheus whose value is read from a file (Authorization=secrets/token); repeatable.", valueName: "name=file"))
+    var prometheusHeader: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("CA bundle to verify --prometheus with.", valueName: "file"))
+    var prometheusCAFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Client certificate for --prometheus (with --prometheus-key-file).", valueName: "file"))
+    var prometheusCertFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Client key for --prometheus.", valueName: "file"))
+    var prometheusKeyFile: String?
+
+    @Flag(name: .long, help: "Do not ask obsgen.yml's prometheus: servers (the offline checks only).")
+    var offline = false
 
     @Flag(name: .long, help: "List every check with its default severity and summary.")
     var listChecks = false
@@ -75,6 +101,15 @@ public struct LintCommand: ParsableCommand {
             if features.enabledFeatures.isEmpty { options.features = c.features }
         }
 
+        // Servers for the online checks: the command line's, else obsgen.yml's.
+        var targets: [OnlineLint.Target] = []
+        if !prometheus.isEmpty {
+            targets = try prometheus.map { try ServerOptions.target(url: $0, timeout: prometheusTimeout, headers: prometheusHeader, caFile: prometheusCAFile,
+                                                                 certFile: prometheusCertFile, keyFile: prometheusKeyFile) }
+        } else if !offline, let configURL, let c = Optional(ObsgenConfigFile.load(path: configURL.path)), !c.prometheus.isEmpty {
+            targets = try c.prometheus.map { try ServerOptions.target($0, relativeTo: configURL.deletingLastPathComponent()) }
+        }
+
         var texts: [(String, String)] = []
         var inputProblems: [String: [Diagnostic]] = [:]
         let catalog = declared
@@ -104,7 +139,23 @@ public struct LintCommand: ParsableCommand {
             }
             context = Linter.context(texts: texts, catalog: catalog, config: lintConfig, features: options.features, inputProblems: inputProblems)
         }
-        var findings = Linter.run(context)
+        var findings: [Finding]
+        if targets.isEmpty {
+            findings = Linter.run(context)
+        } else {
+            let online: OnlineLint.Result
+            do {
+                online = try OnlineLint.run(context, targets: targets)
+            } catch let e as PrometheusError {
+                Output.err("obsgen: \(SafeText.escape(e.description))\n")
+                throw ExitCode(2)
+            }
+            for s in online.summaries { Output.err("online: \(SafeText.escape(s))\n") }
+            // A server of every file also informs the offline checks (kinds, scrape intervals).
+            if let facts = online.sharedFacts { context.server = facts }
+            findings = (Linter.run(context, checks: Linter.offlineChecks) + online.findings)
+                .sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        }
         if let rev = changedSince {
             do {
                 findings = try ChangedLines.since(rev, paths: paths.isEmpty ? ["."] : paths).filter(findings, context: context)

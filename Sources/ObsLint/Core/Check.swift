@@ -20,12 +20,18 @@ public struct Example: Sendable, Hashable {
     /// Linted without the example catalog, as `obsgen lint` runs where no obsgen.yml declares
     /// metrics (the built-in catalog of well-known metrics still applies).
     public var withoutCatalog: Bool
+    /// An obsgen.yml whose `metrics:` are the catalog instead of the example catalog.
+    public var obsgenConfig: String?
+    /// For the online checks: the running server's state the example is linted against.
+    public var server: ServerFixture?
 
-    public init(_ kind: Kind, _ text: String, with companions: [Example] = [], withoutCatalog: Bool = false) {
+    public init(_ kind: Kind, _ text: String, with companions: [Example] = [], withoutCatalog: Bool = false, obsgenConfig: String? = nil, server: ServerFixture? = nil) {
         self.kind = kind
         self.text = text
         self.companions = companions
         self.withoutCatalog = withoutCatalog
+        self.obsgenConfig = obsgenConfig
+        self.server = server
     }
 
     /// The metric catalog every example is linted with (the docs say so).

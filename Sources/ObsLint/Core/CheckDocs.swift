@@ -27,6 +27,8 @@ public enum CheckDocs {
 
     static func example(_ e: Example) -> String {
         var out = e.withoutCatalog ? "linted without a metric catalog:\n\n" : ""
+        if let config = e.obsgenConfig { out += "linted with this obsgen.yml:\n\n```yaml\n\(config.hasSuffix("\n") ? config : config + "\n")```\n\n" }
+        if let server = e.server { out += "linted against a Prometheus server where " + server.summary }
         out += "```\(e.kind == .dashboard ? "json" : "yaml")\n\(e.text.hasSuffix("\n") ? e.text : e.text + "\n")```\n\n"
         for c in e.companions {
             out += "linted together with:\n\n```\(c.kind == .dashboard ? "json" : "yaml")\n\(c.text.hasSuffix("\n") ? c.text : c.text + "\n")```\n\n"

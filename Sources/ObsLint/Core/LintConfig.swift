@@ -26,6 +26,30 @@ public struct LintConfig: Sendable {
     public func isEnabled(_ id: String) -> Bool { checks[id]?.enabled ?? true }
 }
 
+/// A Prometheus server the online checks ask (`prometheus:` in obsgen.yml): the files its
+/// findings are kept for, and how to reach it. Secrets are never written here: header values
+/// and TLS keys are read from the files named.
+public struct PrometheusSetting: Sendable, Equatable {
+    public var url: String
+    /// Linted paths (prefixes, relative to obsgen.yml's folder) the server applies to; empty: all.
+    public var paths: [String] = []
+    public var timeout: PromDuration?
+    /// Header name → file holding its value (`Authorization: secrets/prometheus-token`).
+    public var headerFiles: [String: String] = [:]
+    public var caFile: String?
+    public var certFile: String?
+    public var keyFile: String?
+    public var maxConcurrentRequests: Int?
+    /// How far back online/series looks for a metric that has no series now.
+    public var lookback: PromDuration?
+    public var site: DeclarationSite
+
+    public init(url: String, site: DeclarationSite = .unknown) {
+        self.url = url
+        self.site = site
+    }
+}
+
 /// Which project the folder holding obsgen.yml is: a built-in pack, or a SwiftPM package whose
 /// executable hands its project to `ObsgenCommand.main(project:)`.
 public enum ProjectSetting: Sendable, Equatable {
@@ -46,10 +70,12 @@ public struct ObsgenConfigFile: Sendable {
     /// `fmt: indent_lists:` — whether `obsgen fmt` indents `groups:` and `rules:` lists under
     /// their key (default true, as Prometheus' own files write them).
     public var fmtIndentLists: Bool?
+    /// `prometheus:` — servers for the online checks.
+    public var prometheus: [PrometheusSetting] = []
     public var diagnostics: [Diagnostic] = []
     public var source: SourceText
 
-    static let topKeys: Set<String> = ["project", "promql", "lint", "metrics", "fmt"]
+    static let topKeys: Set<String> = ["project", "promql", "lint", "metrics", "fmt", "prometheus"]
 
     /// Finds obsgen.yml by walking up from a folder.
     public static func find(from directory: URL) -> URL? {
@@ -106,6 +132,46 @@ public struct ObsgenConfigFile: Sendable {
                 for q in y.mapping(p.value, what: "promql", known: ["features"]) ?? [] {
                     for f in y.strings(q.value, what: "features") ?? [] {
                         if let feature = Features(flagName: f) { c.features.formUnion(feature) } else { y.error(q.value, "unknown PromQL feature \"\(f)\"") }
+                    }
+                }
+            case "prometheus":
+                for item in y.sequence(p.value, what: "prometheus") ?? [] {
+                    guard let fields = y.mapping(item, what: "prometheus server",
+                                                 known: ["url", "paths", "timeout", "header_files", "tls", "max_concurrent_requests", "lookback"]) else { continue }
+                    var server = PrometheusSetting(url: "", site: y.site(item))
+                    for f in fields {
+                        switch f.key {
+                        case "url":
+                            let u = y.string(f.value, what: "url") ?? ""
+                            if u.hasPrefix("http://") || u.hasPrefix("https://") { server.url = u } else { y.error(f.value, "url must start with http:// or https://") }
+                        case "paths": server.paths = y.strings(f.value, what: "paths") ?? []
+                        case "timeout": server.timeout = y.duration(f.value, what: "timeout")
+                        case "lookback": server.lookback = y.duration(f.value, what: "lookback")
+                        case "max_concurrent_requests":
+                            if let n = y.int(f.value, what: "max_concurrent_requests") {
+                                if (1...64).contains(n) { server.maxConcurrentRequests = n } else { y.error(f.value, "max_concurrent_requests must be between 1 and 64") }
+                            }
+                        case "header_files":
+                            for h in y.mapping(f.value, what: "header_files", known: []) ?? [] {
+                                if let file = y.string(h.value, what: h.key) { server.headerFiles[h.key] = file }
+                            }
+                        case "tls":
+                            for t in y.mapping(f.value, what: "tls", known: ["ca_file", "cert_file", "key_file"]) ?? [] {
+                                let v = y.string(t.value, what: t.key)
+                                switch t.key {
+                                case "ca_file": server.caFile = v
+                                case "cert_file": server.certFile = v
+                                default: server.keyFile = v
+                                }
+                            }
+                            if (server.certFile == nil) != (server.keyFile == nil) { y.error(f.value, "tls: give both cert_file and key_file, or neither") }
+                        default: break
+                        }
+                    }
+                    if server.url.isEmpty {
+                        if !fields.contains(where: { $0.key == "url" }) { y.error(item, "a prometheus server needs \"url\"") }
+                    } else {
+                        c.prometheus.append(server)
                     }
                 }
             case "fmt":

@@ -318,13 +318,20 @@ public struct LintContext: Sendable {
             if ok { valid.insert(q) }
         }
         dashboardQueries = DashboardQueries(parsed: byText, queries: Set(queries), valid: valid)
-        // The kind of every series the rules and queries read, found once: several checks ask
-        // for each selector, and the answer goes through the catalogs and the naming rules.
+        refreshKindFacts()
+    }
+
+    /// The kind of every series the rules and queries read, found once: several checks ask
+    /// for each selector, and the answer goes through the catalogs and the naming rules.
+    public mutating func refreshKindFacts() {
         var names: Set<String> = []
         for r in rules { for s in r.selectors { if let n = s.selector.metricName { names.insert(n) } } }
-        for e in byText.values { for s in Analysis.selectors(e) { if let n = s.selector.metricName { names.insert(n) } } }
-        let list = Array(names), ctx = self
-        let found = parallelChunks(list, chunk: 64) { (n: String) -> KindFact? in ctx.computeKindFact(ofSeries: n) }
+        for e in dashboardQueries.parsed.values { for s in Analysis.selectors(e) { if let n = s.selector.metricName { names.insert(n) } } }
+        var ctx = self
+        ctx.kindView = .offline
+        ctx.kindFacts = [:]
+        let list = Array(names), frozen = ctx
+        let found = parallelChunks(list, chunk: 64) { (n: String) -> KindFact? in frozen.computeKindFact(ofSeries: n) }
         var facts: [String: KindFact?] = [:]
         facts.reserveCapacity(list.count)
         for (n, f) in zip(list, found) { facts[n] = f }
@@ -333,6 +340,17 @@ public struct LintContext: Sendable {
 
     /// `kindFact(ofSeries:)` of the names read by the rules and dashboard queries (see `finish`).
     var kindFacts: [String: KindFact?] = [:]
+
+    /// What a running server said (`obsgen lint --prometheus`), for the online checks; nil
+    /// for a lint without one. Setting it refreshes the kinds found (its metadata is one source).
+    public var server: ServerFacts? {
+        didSet { refreshKindFacts() }
+    }
+
+    /// Which kinds `kindFact(ofSeries:)` gives: the offline checks', or only those the server's
+    /// metadata gives (for online/metadata, which runs the kind checks in that view).
+    public enum KindView: Sendable { case offline, server }
+    public var kindView: KindView = .offline
 
     /// Dashboard queries parsed in Grafana mode (every feature), by their text.
     public struct DashboardQueries: Sendable {
@@ -368,19 +386,20 @@ public struct LintContext: Sendable {
 
     /// The scrape interval a series is known to be collected at: its catalog job's, else the
     /// longest of the linted configs; nil when nothing linted says.
+    /// With a server's facts and no linted prometheus.yml, the server's configuration says.
     public func knownScrapeInterval(metric: String) -> PromDuration? {
         if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return i }
         let all = scrapeConfigs.flatMap { c in c.loaded.scrapeJobs.map { $0.scrapeInterval ?? c.loaded.settings.scrapeInterval } }
-        return all.max()
+        if let m = all.max() { return m }
+        guard let intervals = server?.scrapeIntervals else { return nil }
+        if let job = catalogMetric(metric)?.job, let i = intervals.jobs[job] { return i }
+        return intervals.longest
     }
 
     /// The scrape interval a series is collected at: its catalog job's, else the only or
     /// default interval of the linted configs, else the configured default.
     public func scrapeInterval(metric: String) -> PromDuration {
-        if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return i }
-        let all = scrapeConfigs.flatMap { c in c.loaded.scrapeJobs.map { $0.scrapeInterval ?? c.loaded.settings.scrapeInterval } }
-        if let m = all.max() { return m }
-        return config.defaultScrapeInterval
+        knownScrapeInterval(metric: metric) ?? config.defaultScrapeInterval
     }
 
     /// The catalog metric a series name belongs to (`x_bucket` → histogram `x`).

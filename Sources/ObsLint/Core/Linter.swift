@@ -17,6 +17,7 @@ public enum Linter {
         DashboardsJobInstance.self, DashboardsTitle.self,
         ScrapeDuplicate.self, ScrapeTimeout.self, ScrapePushgateway.self, ScrapeSecrets.self,
         SLOObjective.self, SLOSLI.self,
+        OnlineSeries.self, OnlineMetadata.self, OnlineConfig.self, OnlineCatalog.self,
     ]
 
     public static func description(of id: String) -> CheckDescription? {
@@ -330,8 +331,16 @@ public enum Linter {
 
     // MARK: - Running
 
-    public static func run(_ ctx: LintContext) -> [Finding] {
-        let enabled = allChecks.filter { ctx.config.isEnabled($0.description.id) }.map { CheckType(type: $0) }
+    /// The checks that read a running server's facts (`LintContext.server`).
+    public static var onlineChecks: [any LintCheck.Type] { allChecks.filter { $0.description.id.hasPrefix("online/") } }
+
+    /// Offline checks: every check but the online ones.
+    public static var offlineChecks: [any LintCheck.Type] { allChecks.filter { !$0.description.id.hasPrefix("online/") } }
+
+    /// Runs `checks` (every one by default); the DSL build's problems are reported with them
+    /// unless `buildIssues` is false.
+    public static func run(_ ctx: LintContext, checks: [any LintCheck.Type] = allChecks, buildIssues includeBuildIssues: Bool = true) -> [Finding] {
+        let enabled = checks.filter { ctx.config.isEnabled($0.description.id) }.map { CheckType(type: $0) }
         var perCheck: [[Finding]] = parallelMap(enabled) { (c: CheckType) -> [Finding] in
             let type = c.type
             let d = type.description
@@ -360,7 +369,8 @@ public enum Linter {
         // Problems the DSL project's build found, at their Swift lines, as the checks' own
         // findings; one that a check also found at the same line is reported once.
         let checked = ctx.buildIssues.isEmpty ? [] : Set(out.map { "\($0.check)|\($0.file)|\($0.line)" })
-        for issue in ctx.buildIssues where ctx.config.isEnabled(issue.id) && !checked.contains("\(issue.id)|\(issue.site.file)|\(issue.site.line)") {
+        let buildIssues = includeBuildIssues ? ctx.buildIssues : []
+        for issue in buildIssues where ctx.config.isEnabled(issue.id) && !checked.contains("\(issue.id)|\(issue.site.file)|\(issue.site.line)") {
             let (file, range) = ctx.location(of: issue.site)
                 ?? (LintFile(path: issue.site.file, kind: .swift, source: SourceText(name: issue.site.file, text: "")), PositionRange(start: 0, end: 0))
             let readable = range.end > range.start

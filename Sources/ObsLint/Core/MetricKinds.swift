@@ -7,6 +7,8 @@ public struct KindFact: Sendable, Equatable {
         case wellKnown
         /// Prometheus naming conventions only: a weaker signal, reported at a lower severity.
         case naming
+        /// The metadata of a running server (`obsgen lint --prometheus`).
+        case server
     }
 
     public var kind: MetricKind
@@ -30,6 +32,7 @@ public struct KindFact: Sendable, Equatable {
         case .catalog: return "which is \(article) \(kind.rawValue)"
         case .wellKnown: return "which \(WellKnownMetrics.exposes(exporters)) as \(article) \(kind.rawValue)"
         case .naming: return kind == .counter ? "which is named like a counter" : "which is named like \(article) \(kind.rawValue) (a counter's name ends in _total)"
+        case .server: return "which Prometheus' metadata gives as \(article) \(kind.rawValue)"
         }
     }
 }
@@ -48,19 +51,31 @@ extension LintContext {
     /// What kind a series is, from the first that knows: the project's catalog, the built-in
     /// catalog of well-known metrics, then naming conventions. A name the linted rules record
     /// is whatever its rule makes it (nil), as is a well-known untyped name.
+    ///
+    /// With a server's facts (`server`), its metadata comes second: in the offline view the
+    /// checks see nothing where the server knows the kind (online/metadata reports those, in
+    /// the `.server` view, which sees only them).
     public func kindFact(ofSeries name: String) -> KindFact? {
-        if let known = kindFacts[name] { return known }
+        if kindView == .offline, let known = kindFacts[name] { return known }
         return computeKindFact(ofSeries: name)
     }
 
     func computeKindFact(ofSeries name: String) -> KindFact? {
         if let m = catalogMetric(name) {
+            if kindView == .server { return nil }
             if m.kind == .histogram || m.kind == .summary {
                 if name.hasSuffix("_bucket") || name.hasSuffix("_count") || name.hasSuffix("_sum") { return KindFact(.counter, .catalog) }
             }
             return KindFact(m.kind, .catalog)
         }
         if recordedNames.contains(name) { return nil }
+        if let server, server.metadata != nil {
+            let kind = server.metadata(ofSeries: name)?.kind
+            if kindView == .server { return kind.map { KindFact($0, .server) } }
+            if kind != nil { return nil }
+        } else if kindView == .server {
+            return nil
+        }
         switch WellKnownMetrics.lookup(series: name) {
         case .kind(let k, let m): return KindFact(k, .wellKnown, exporters: m.exporters)
         case .untyped: return nil

@@ -64,7 +64,7 @@ public struct PromQLCounter: LintCheck {
             for b in Analysis.comparisons(e) where !b.returnBool {
                 for (v, fact) in Self.rawCounters(b.lhs, context) + Self.rawCounters(b.rhs, context) where v.modifiers.offset == nil {
                     report.add(r, exprRange: v.range, "counter \(v.metricName!) is compared as it is; its value only grows and resets at restarts",
-                               hint: "compare rate(\(v.metricName!)[5m]) or increase(…)", severity: fact.isNaming ? weaker : nil)
+                               hint: "compare rate(\(v.metricName!)[5m]) or increase(…)", severity: fact.isNaming ? weaker : fact.source == .server ? Self.description.severity : nil)
                 }
             }
         }
@@ -74,7 +74,7 @@ public struct PromQLCounter: LintCheck {
                 for (v, fact) in Self.rawCounters(e, context) where v.modifiers.offset == nil {
                     let how = if case .vectorSelector = e.unparenthesized { "graphs" } else { "graphs an expression of" }
                     report.add(d.file, d.range(of: p, target: target, exprRange: v.range), "panel \"\(p.title ?? "")\" \(how) counter \(v.metricName!) raw",
-                               hint: "graph rate(\(v.metricName!)[$__rate_interval])", severity: fact.isNaming ? weaker : nil)
+                               hint: "graph rate(\(v.metricName!)[$__rate_interval])", severity: fact.isNaming ? weaker : fact.source == .server ? Self.description.severity : nil)
                 }
             }
         }

@@ -32,13 +32,16 @@ public struct PromQLHistogram: LintCheck {
     static func problems(_ e: Expr, _ context: LintContext) -> [Problem] {
         var out: [Problem] = []
         for c in Analysis.calls(e) where c.function.name == "histogram_quantile" && c.args.count == 2 {
-            if case .number(let q) = c.args[0].unparenthesized, q.value < 0 || q.value > 1 {
+            // Only the kind is repeated by online/metadata (in the server's view).
+            let offline = context.kindView == .offline
+            if offline, case .number(let q) = c.args[0].unparenthesized, q.value < 0 || q.value > 1 {
                 out.append(Problem(range: c.args[0].range, message: "quantile \(formatNumber(q.value)) is outside [0, 1]", hint: "write 0.95 for the 95th percentile"))
             }
             let arg = c.args[1]
             for (v, _) in Analysis.selectors(arg) {
                 guard let n = v.metricName else { continue }
                 if n.hasSuffix("_sum") || n.hasSuffix("_count") || n.hasSuffix("_total") {
+                    guard offline else { continue }
                     out.append(Problem(range: v.range, message: "histogram_quantile() over \(n), which is not a histogram's _bucket series"))
                 } else if !n.hasSuffix("_bucket"), !n.contains(":"), let fact = context.kindFact(ofSeries: n), !fact.isNaming, fact.kind != .histogram {
                     // A name without _bucket is read as a native histogram; a catalog that
@@ -56,7 +59,7 @@ public struct PromQLHistogram: LintCheck {
                     }
                 }
             }
-            if let a = dropped {
+            if offline, let a = dropped {
                 let inner = Analysis.selectors(a.expr).first { $0.selector.metricName?.hasSuffix("_bucket") ?? false }?.selector
                 out.append(Problem(range: inner?.range ?? a.range, message: "\(a.op.rawValue) \(a.without ? "without" : "by") (\(a.grouping.joined(separator: ", "))) drops the le label histogram_quantile() needs",
                                    hint: a.without ? "remove le from without (…)" : "add le: \(a.op.rawValue) by (\((a.grouping + ["le"]).joined(separator: ", ")))"))

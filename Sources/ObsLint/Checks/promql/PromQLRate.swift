@@ -63,7 +63,8 @@ public struct PromQLRate: LintCheck {
                                        hint: fact.kind == .gauge || fact.kind == .info ? "use deriv() or delta() for gauges\(fact.isNaming ? "; if it is a counter, its name should end in _total" : "")" : nil,
                                        severity: fact.isNaming ? description.severity.weaker : nil))
                 }
-                if let seconds = m.rangeDuration.constantSeconds, let name, let known = context.knownScrapeInterval(metric: name) {
+                // The range and the aggregation are not about kinds: not repeated by online/metadata.
+                if context.kindView == .offline, let seconds = m.rangeDuration.constantSeconds, let name, let known = context.knownScrapeInterval(metric: name) {
                     let interval = known.seconds
                     let rr = PositionRange(start: m.selector.range.end, end: m.range.end)
                     if seconds < 2 * interval {
@@ -75,7 +76,7 @@ public struct PromQLRate: LintCheck {
                     }
                 }
             case .subquery(let s):
-                if case .aggregation = s.expr.unparenthesized {
+                if context.kindView == .offline, case .aggregation = s.expr.unparenthesized {
                     out.append(Problem(range: s.expr.range, message: "\(c.function.name)() over an aggregation: the sum of several counters hides their resets",
                                        hint: "aggregate after: sum(\(c.function.name)(x[…]))", severity: nil))
                 }

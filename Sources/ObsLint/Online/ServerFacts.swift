@@ -1,0 +1,101 @@
+import Foundation
+
+/// What a running Prometheus said, asked once before the checks run: the online checks
+/// (`online/*`) read these facts, never the network, so they run like the others.
+public struct ServerFacts: Sendable {
+    /// The server, as messages name it (its URL without credentials).
+    public var server: String
+    /// When it was asked.
+    public var time: Date
+    /// How far back `lastSeen` looked.
+    public var lookback: PromDuration
+
+    /// Answers to `count(…)` instant queries, by the query's text (`SeriesQuestions.count`).
+    public var counts: [String: Int] = [:]
+    /// For a metric with no series now: the last time it had one within `lookback`. A metric
+    /// asked about and absent here was not seen at all.
+    public var lastSeen: [String: Date] = [:]
+    public var askedHistory: Set<String> = []
+    /// Values a label has now on a metric's series (`SeriesQuestions.key(metric:label:)`).
+    public var labelValues: [String: LabelValues] = [:]
+    /// Label names the series of a metric carry now.
+    public var labelNames: [String: [String]] = [:]
+    /// `/api/v1/metadata`: by metric family name. Nil when the server has no metadata API.
+    public var metadata: [String: ServerMetric]?
+    /// The scrape intervals of the server's configuration (`/api/v1/status/config`), nil
+    /// when it does not publish its configuration (Thanos, Mimir).
+    public var scrapeIntervals: ScrapeIntervals?
+    /// How long the server keeps samples (`storage.tsdb.retention.time`), when it says.
+    public var retention: PromDuration?
+    /// What the server could not tell (an endpoint it does not have), for the summary.
+    public var notes: [String] = []
+
+    public init(server: String, time: Date, lookback: PromDuration = .days(7)) {
+        self.server = server
+        self.time = time
+        self.lookback = lookback
+    }
+
+    public struct LabelValues: Sendable, Equatable {
+        public var values: [String]
+        /// More values exist than were kept.
+        public var truncated: Bool
+        public init(values: [String], truncated: Bool = false) {
+            self.values = values
+            self.truncated = truncated
+        }
+    }
+
+    public struct ScrapeIntervals: Sendable, Equatable {
+        public var global: PromDuration
+        public var jobs: [String: PromDuration]
+        public init(global: PromDuration, jobs: [String: PromDuration] = [:]) {
+            self.global = global
+            self.jobs = jobs
+        }
+        /// The longest interval any job is scraped at.
+        public var longest: PromDuration { jobs.values.max().map { Swift.max($0, global) } ?? global }
+    }
+
+    /// The metadata of the family a series belongs to (`x_bucket` → histogram `x`).
+    public func metadata(ofSeries name: String) -> ServerMetric? {
+        guard let metadata else { return nil }
+        if let m = metadata[name] { return m }
+        for suffix in ["_bucket", "_sum", "_count", "_total", "_created", "_info"] where name.hasSuffix(suffix) {
+            if let m = metadata[String(name.dropLast(suffix.count))] {
+                // A histogram's or a summary's own series are counters.
+                if (m.kind == .histogram || m.kind == .summary) && suffix != "_total" && suffix != "_info" {
+                    return ServerMetric(type: "counter", help: m.help, unit: m.unit)
+                }
+                if suffix == "_total" && m.kind == .counter { return m }
+                if suffix == "_info" && m.kind == .info { return m }
+            }
+        }
+        return nil
+    }
+}
+
+/// A metric family as the server's metadata describes it.
+public struct ServerMetric: Sendable, Equatable {
+    public var type: String
+    public var help: String
+    public var unit: String
+    public init(type: String, help: String = "", unit: String = "") {
+        self.type = type
+        self.help = help
+        self.unit = unit
+    }
+
+    /// The kind, where the type is one obsgen knows (`unknown` and untyped are nil).
+    public var kind: MetricKind? {
+        switch type {
+        case "counter": .counter
+        case "gauge": .gauge
+        case "histogram", "gaugehistogram": .histogram
+        case "summary": .summary
+        case "info": .info
+        case "stateset": .stateset
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One HTTP GET, bounded in time and in size.
+public protocol HTTPTransport: Sendable {
+    func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data)
+}
+
+extension PrometheusServer {
+    /// URLSession, or curl where TLS files are needed (see `needsTLSFiles`).
+    public var transport: any HTTPTransport {
+        needsTLSFiles ? CurlTransport() : URLSessionTransport(server: self)
+    }
+}
+
+/// Foundation's URLSession (FoundationNetworking on Linux).
+public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+    let session: URLSession
+
+    public init(server: PrometheusServer) {
+        let c = URLSessionConfiguration.ephemeral
+        c.timeoutIntervalForRequest = server.timeout
+        c.timeoutIntervalForResource = server.timeout
+        c.httpMaximumConnectionsPerHost = server.maxConcurrentRequests
+        c.requestCachePolicy = .reloadIgnoringLocalCacheData
+        c.urlCache = nil
+        session = URLSession(configuration: c)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    final class Box: @unchecked Sendable {
+        var data: Data?
+        var response: URLResponse?
+        var error: (any Error)?
+    }
+
+    public func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) {
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: server.timeout)
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue("obsgen", forHTTPHeaderField: "User-Agent")
+        for (k, v) in server.headers { request.setValue(v, forHTTPHeaderField: k) }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let task = session.dataTask(with: request) { d, r, e in
+            box.data = d
+            box.response = r
+            box.error = e
+            done.signal()
+        }
+        task.resume()
+        let path = url.path + (url.query.map { "?" + $0 } ?? "")
+        // URLSession's own timeout bounds the request; this bounds a stalled URLSession.
+        if done.wait(timeout: .now() + server.timeout + 5) == .timedOut {
+            task.cancel()
+            throw PrometheusError(.timeout, server: server.displayURL, path: shortPath(path), "\(formatSeconds(server.timeout))")
+        }
+        if let e = box.error {
+            let ns = e as NSError
+            if ns.code == NSURLErrorTimedOut { throw PrometheusError(.timeout, server: server.displayURL, path: shortPath(path), formatSeconds(server.timeout)) }
+            throw PrometheusError(.cannotConnect, server: server.displayURL, path: shortPath(path), ns.localizedDescription)
+        }
+        let status = (box.response as? HTTPURLResponse)?.statusCode ?? 0
+        let body = box.data ?? Data()
+        if body.count > server.maxResponseBytes {
+            throw PrometheusError(.tooLarge, server: server.displayURL, path: shortPath(path), "\(server.maxResponseBytes) bytes")
+        }
+        return (status, body)
+    }
+}
+
+/// The curl program: used where TLS files (a CA bundle, a client certificate and key) are
+/// given, which FoundationNetworking on Linux cannot load. Headers go through a file that only
+/// this user can read, never on the command line.
+public struct CurlTransport: HTTPTransport {
+    public init() {}
+
+    public func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) {
+        let path = shortPath(url.path + (url.query.map { "?" + $0 } ?? ""))
+        guard let curl = ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "TLS files are set and curl, which reads them, is not installed")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-curl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "cannot create a temporary folder")
+        }
+        let headerFile = dir.appendingPathComponent("headers")
+        var headers = "Accept: application/json\nUser-Agent: obsgen\n"
+        for (k, v) in server.headers.sorted(by: { $0.key < $1.key }) { headers += "\(k): \(v)\n" }
+        let bodyFile = dir.appendingPathComponent("body")
+        _ = FileManager.default.createFile(atPath: headerFile.path, contents: Data(headers.utf8), attributes: [.posixPermissions: 0o600])
+        var args = ["-sS", "--max-time", formatSeconds(server.timeout), "--max-filesize", "\(server.maxResponseBytes)",
+                    "-H", "@\(headerFile.path)", "-o", bodyFile.path, "-w", "%{http_code}"]
+        if let ca = server.caFile { args += ["--cacert", ca] }
+        if let cert = server.certFile { args += ["--cert", cert] }
+        if let key = server.keyFile { args += ["--key", key] }
+        args += ["--", url.absoluteString]
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: curl)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        do { try p.run() } catch {
+            throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "cannot run curl")
+        }
+        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        p.waitUntilExit()
+        switch p.terminationStatus {
+        case 0: break
+        case 28: throw PrometheusError(.timeout, server: server.displayURL, path: path, formatSeconds(server.timeout))
+        case 63: throw PrometheusError(.tooLarge, server: server.displayURL, path: path, "\(server.maxResponseBytes) bytes")
+        default: throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, message.replacingOccurrences(of: "curl: ", with: ""))
+        }
+        let body = (try? Data(contentsOf: bodyFile)) ?? Data()
+        return (Int(status) ?? 0, body)
+    }
+}
+
+/// A request's path for a message: the query string cut to a readable length.
+func shortPath(_ p: String) -> String {
+    p.count > 160 ? String(p.prefix(157)) + "…" : p
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s == s.rounded() ? "\(Int(s))s" : String(format: "%.1fs", s)
+}
