@@ -12,7 +12,7 @@ public struct ObsgenCommand: ParsableCommand {
         commandName: "obsgen",
         abstract: "Observability as code: PromQL, Prometheus rules and Grafana dashboards from one Swift source.",
         version: version,
-        subcommands: [InitCommand.self, RenderCommand.self, LintCommand.self, FmtCommand.self, TestCommand.self, RulesCommand.self, SLOCommand.self, PromQLCommand.self, DocsCommand.self]
+        subcommands: [InitCommand.self, RenderCommand.self, LintCommand.self, FmtCommand.self, TestCommand.self, RulesCommand.self, SLOCommand.self, GateCommand.self, CatalogCommand.self, PromQLCommand.self, DocsCommand.self]
     )
 
     public init() {}

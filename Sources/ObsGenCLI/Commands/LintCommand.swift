@@ -40,23 +40,7 @@ public struct LintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Report only on rules and panels changed since this git revision (everything given is still read, for cross-file checks).", valueName: "rev"))
     var changedSince: String?
 
-    @Option(name: .long, help: ArgumentHelp("A Prometheus-compatible server to run the online checks against (its base URL); repeatable.", valueName: "url"))
-    var prometheus: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Seconds each request to --prometheus may take.", valueName: "seconds"))
-    var prometheusTimeout: Double = 30
-
-    @Option(name: .long, help: ArgumentHelp("A request header for --prometheus whose value is read from a file (Authorization=secrets/token); repeatable.", valueName: "name=file"))
-    var prometheusHeader: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("CA bundle to verify --prometheus with.", valueName: "file"))
-    var prometheusCAFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Client certificate for --prometheus (with --prometheus-key-file).", valueName: "file"))
-    var prometheusCertFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Client key for --prometheus.", valueName: "file"))
-    var prometheusKeyFile: String?
+    @OptionGroup(title: "Online checks") var server: PrometheusOptions
 
     @Flag(name: .long, help: "Do not ask obsgen.yml's prometheus: servers (the offline checks only).")
     var offline = false
@@ -85,6 +69,7 @@ public struct LintCommand: ParsableCommand {
         // obsgen.yml
         var lintConfig = LintConfig()
         var declared: [Metric] = []
+        var configuredServers: [PrometheusSetting] = []
         let configURL = config.map { URL(fileURLWithPath: $0) } ?? ObsgenConfigFile.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         if let configURL {
             guard FileManager.default.fileExists(atPath: configURL.path) else {
@@ -98,16 +83,16 @@ public struct LintCommand: ParsableCommand {
             }
             lintConfig = c.lint
             declared = c.metrics
+            configuredServers = c.prometheus
             if features.enabledFeatures.isEmpty { options.features = c.features }
         }
 
         // Servers for the online checks: the command line's, else obsgen.yml's.
         var targets: [OnlineLint.Target] = []
-        if !prometheus.isEmpty {
-            targets = try prometheus.map { try ServerOptions.target(url: $0, timeout: prometheusTimeout, headers: prometheusHeader, caFile: prometheusCAFile,
-                                                                 certFile: prometheusCertFile, keyFile: prometheusKeyFile) }
-        } else if !offline, let configURL, let c = Optional(ObsgenConfigFile.load(path: configURL.path)), !c.prometheus.isEmpty {
-            targets = try c.prometheus.map { try ServerOptions.target($0, relativeTo: configURL.deletingLastPathComponent()) }
+        if !server.prometheus.isEmpty {
+            targets = try server.targets()
+        } else if !offline, let configURL, !configuredServers.isEmpty {
+            targets = try configuredServers.map { try ServerOptions.target($0, relativeTo: configURL.deletingLastPathComponent()) }
         }
 
         var texts: [(String, String)] = []

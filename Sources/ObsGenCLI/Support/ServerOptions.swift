@@ -5,6 +5,40 @@ import ObsGenLive
 import ObsLint
 import PrometheusAPI
 
+/// `--prometheus URL` and how to reach it, shared by lint, gate and catalog import.
+public struct PrometheusOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A server speaking Prometheus' HTTP API (Prometheus, Thanos Query, Mimir): its base URL.", valueName: "url"))
+    public var prometheus: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seconds each request may take.", valueName: "seconds"))
+    public var prometheusTimeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("A request header whose value is read from a file (Authorization=secrets/token); repeatable.", valueName: "name=file"))
+    public var prometheusHeader: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("CA bundle to verify the server with.", valueName: "file"))
+    public var prometheusCAFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Client certificate (with --prometheus-key-file).", valueName: "file"))
+    public var prometheusCertFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Client key.", valueName: "file"))
+    public var prometheusKeyFile: String?
+
+    public init() {}
+
+    func targets() throws -> [OnlineLint.Target] {
+        try prometheus.map { try ServerOptions.target(url: $0, timeout: prometheusTimeout, headers: prometheusHeader, caFile: prometheusCAFile,
+                                                      certFile: prometheusCertFile, keyFile: prometheusKeyFile) }
+    }
+
+    /// The one server a command talks to.
+    func single(command: String) throws -> PrometheusServer {
+        guard prometheus.count == 1 else { throw ValidationError("\(command) needs one --prometheus URL") }
+        return try targets()[0].server
+    }
+}
+
 /// Servers from the command line or obsgen.yml, with their header values read from files.
 enum ServerOptions {
     static func target(url: String, timeout: Double, headers: [String], caFile: String?, certFile: String?, keyFile: String?,
