@@ -44,7 +44,6 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsGenTests", dependencies: ["ObsGen", "ObsGenPacks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ObsLintTests", dependencies: ["ObsLint", "ObsGenPacks", "TestSupport"]),
-        .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "PromQL", "TestSupport"]),
-        .testTarget(name: "ObsGenLiveTests", dependencies: ["ObsGenLive", "ObsGenCLI", "ObsGenPacks", "TestSupport"]),
+        .testTarget(name: "ObsGenCLITests", dependencies: ["ObsGenCLI", "ObsGenLive", "PrometheusAPI", "ObsLint", "ObsGenPacks", "PromQL", "TestSupport"]),
     ]
 )

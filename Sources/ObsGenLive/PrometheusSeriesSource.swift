@@ -17,12 +17,15 @@ public struct PrometheusSeriesSource: SeriesSource {
         return Int(v)
     }
 
-    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> Date? {
-        // About 1,000 steps over the look-back: fine enough to say when, bounded in size.
-        let step = max(60, (lookback.seconds / 1000).rounded(.up))
-        let series = try client.queryRange("count(\(metric))", start: now.addingTimeInterval(-lookback.seconds), end: now, step: step)
-        let last = series.flatMap(\.points).filter { $0.value > 0 }.map(\.time).max()
-        return last.map { Date(timeIntervalSince1970: $0) }
+    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting? {
+        // 1,000 steps over the look-back, the last one at `now`: fine enough to say when,
+        // bounded in size.
+        let step = max(1, lookback.seconds / 1000)
+        let series = try client.queryRange("count(\(metric))", start: now.addingTimeInterval(-step * 1000), end: now, step: step)
+        if let last = series.flatMap(\.points).filter({ $0.value > 0 }).map(\.time).max() { return .at(Date(timeIntervalSince1970: last)) }
+        // Series shorter-lived than a step: the index still knows them.
+        let names = try client.labelNames(match: [metric], start: now.addingTimeInterval(-lookback.seconds), end: now)
+        return names.isEmpty ? nil : .withinLookback
     }
 
     public func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues {

@@ -11,54 +11,9 @@ import Glibc
 @Suite(.serialized) struct EndToEndTests {
     static let servers = ["prometheus", "prometheus-pushgateway", "prometheus-alertmanager", "curl", "bash"]
 
-    /// A free TCP port on 127.0.0.1.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    final class Servers {
-        var processes: [Process] = []
-        func start(_ tool: String, _ args: [String], log: URL) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Tool.path(tool)!)
-            p.arguments = args
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            let h = try FileHandle(forWritingTo: log)
-            p.standardOutput = h
-            p.standardError = h
-            try p.run()
-            processes.append(p)
-        }
-        func stopAll() {
-            for p in processes where p.isRunning { p.terminate() }
-            for p in processes { p.waitUntilExit() }
-        }
-    }
-
-    static func get(_ url: String) -> String? {
-        guard let r = try? Tool.run("curl", ["-fsS", "--max-time", "3", url], timeout: 10), r.status == 0 else { return nil }
-        return r.output
-    }
-
-    /// Polls until `check` returns a value or the deadline passes.
-    static func waitFor<T>(_ what: String, seconds: Double, _ check: () -> T?) -> T? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let v = check() { return v }
-            usleep(250_000)
-        }
-        Issue.record("timed out after \(Int(seconds)) s waiting for \(what)")
-        return nil
-    }
+    static func freePort() -> Int { LiveServers.freePort() }
+    static func get(_ url: String) -> String? { LiveServers.get(url) }
+    static func waitFor<T>(_ what: String, seconds: Double, _ check: () -> T?) -> T? { LiveServers.waitFor(what, seconds: seconds, check) }
 
     /// The pack as the test servers run it: 1 s scrape and evaluation, loopback addresses,
     /// and every receiver's integration replaced by a webhook to a closed loopback port (the
@@ -89,7 +44,7 @@ import Glibc
     func failedDeploymentAndRollbackReachAlertmanager() throws {
         for s in Self.servers where Tool.path(s) == nil { throw Missing(what: s) }
         let dir = TempDir.make("obsgen-e2e")
-        let servers = Servers()
+        let servers = LiveServers("obsgen-e2e-servers")
         defer {
             servers.stopAll()
             try? FileManager.default.removeItem(at: dir)
@@ -181,7 +136,7 @@ import Glibc
     func anSLOsPageAlertFiresOnRealServers() throws {
         for s in ["prometheus", "prometheus-pushgateway", "curl"] where Tool.path(s) == nil { throw Missing(what: s) }
         let dir = TempDir.make("obsgen-e2e-slo")
-        let servers = Servers()
+        let servers = LiveServers("obsgen-e2e-servers")
         defer {
             servers.stopAll()
             try? FileManager.default.removeItem(at: dir)

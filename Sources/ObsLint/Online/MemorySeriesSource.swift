@@ -76,9 +76,9 @@ public struct MemorySeriesSource: SeriesSource {
         return matching(v).count
     }
 
-    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> Date? {
+    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting? {
         guard let ago = fixture.gone[metric], ago <= lookback else { return nil }
-        return now.addingTimeInterval(-ago.seconds)
+        return .at(now.addingTimeInterval(-ago.seconds))
     }
 
     public func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues {

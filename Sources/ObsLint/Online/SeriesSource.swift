@@ -9,7 +9,7 @@ public protocol SeriesSource: Sendable {
     /// The value of an instant `count(…)` query (0 for an empty answer).
     func count(_ query: String) throws -> Int
     /// The last time within `lookback` before `now` that the metric had a series; nil if never.
-    func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> Date?
+    func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting?
     /// Values the label has now on the metric's series, at most `limit`.
     func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues
     /// Label names the metric's series carry now.

@@ -14,8 +14,34 @@ public struct ServerFacts: Sendable {
     public var counts: [String: Int] = [:]
     /// For a metric with no series now: the last time it had one within `lookback`. A metric
     /// asked about and absent here was not seen at all.
-    public var lastSeen: [String: Date] = [:]
+    public var lastSeen: [String: Sighting] = [:]
     public var askedHistory: Set<String> = []
+
+    /// When a metric absent now last had series.
+    public enum Sighting: Sendable, Equatable {
+        /// At about this time.
+        case at(Date)
+        /// Within the look-back, the time unknown (its series were too short-lived for the
+        /// range query's steps to see them).
+        case withinLookback
+    }
+
+    /// "3h ago", or "within the last 7d".
+    public func describe(_ s: Sighting) -> String {
+        switch s {
+        case .at(let d):
+            let minutes = max(1, Int64(time.timeIntervalSince(d)) / 60)
+            return "\(ServerFacts.human(PromDuration(milliseconds: minutes * 60_000))) ago"
+        case .withinLookback: return "within the last \(ServerFacts.human(lookback))"
+        }
+    }
+
+    /// A duration as people write it: whole days in days (`15d`, not Prometheus' `2w1d`).
+    public static func human(_ d: PromDuration) -> String {
+        let day: Int64 = 86_400_000
+        if d.milliseconds >= day && d.milliseconds % day == 0 { return "\(d.milliseconds / day)d" }
+        return d.description
+    }
     /// Values a label has now on a metric's series (`SeriesQuestions.key(metric:label:)`).
     public var labelValues: [String: LabelValues] = [:]
     /// Label names the series of a metric carry now.

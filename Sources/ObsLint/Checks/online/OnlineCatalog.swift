@@ -50,13 +50,13 @@ public struct OnlineCatalog: LintCheck {
             if present.isEmpty {
                 let first = m.seriesNames[0]
                 if let seen = facts.lastSeen[first] {
-                    report.add(at, "declared metric \(m.name) has no series on \(server) now; it last had one \(OnlineSeries.ago(seen, facts.time)) ago",
+                    report.add(at, "declared metric \(m.name) has no series on \(server) now; it last had some \(facts.describe(seen))",
                                hint: "was it renamed, or is its target no longer scraped?")
                 } else if meta != nil {
                     report.add(at, "declared metric \(m.name) has no series on \(server), though a target declares it in its metadata",
                                hint: "a metric without samples yet (a counter that never counted), or labels never set")
                 } else {
-                    report.add(at, "declared metric \(m.name) has no series on \(server) and no metadata, nor had any series in the last \(facts.lookback)",
+                    report.add(at, "declared metric \(m.name) has no series on \(server) and no metadata, nor had any series in the last \(ServerFacts.human(facts.lookback))",
                                hint: "is it exposed and scraped, under this name?")
                 }
             }

@@ -41,11 +41,11 @@ public struct OnlineConfig: LintCheck {
         guard let facts = context.server else { return }
         if let retention = facts.retention {
             func message(_ reach: Double) -> String {
-                "reaches back \(formatDuration(milliseconds: Int64(reach * 1000))); \(facts.server) keeps \(retention) of samples, so the rest of the range is always empty"
+                "reaches back \(formatDuration(milliseconds: Int64(reach * 1000))); \(facts.server) keeps \(ServerFacts.human(retention)) of samples, so the rest of the range is always empty"
             }
             for r in context.rules {
                 guard let e = r.expr else { continue }
-                for (range, reach) in Self.reaches(e, retention: retention) { report.add(r, exprRange: range, message(reach), hint: "use a range within \(retention), or a recording rule kept in long-term storage") }
+                for (range, reach) in Self.reaches(e, retention: retention) { report.add(r, exprRange: range, message(reach), hint: "use a range within \(ServerFacts.human(retention)), or a recording rule kept in long-term storage") }
             }
             for d in context.dashboards {
                 for (panel, target, e) in d.queries(context) {

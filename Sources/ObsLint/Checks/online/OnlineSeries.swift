@@ -37,11 +37,6 @@ public struct OnlineSeries: LintCheck {
         var severity: Severity?
     }
 
-    static func ago(_ from: Date, _ to: Date) -> String {
-        let s = max(60, Int64(to.timeIntervalSince(from)) / 60 * 60)
-        return formatDuration(milliseconds: s * 1000)
-    }
-
     static func problems(_ e: Expr, _ context: LintContext, _ facts: ServerFacts) -> [Problem] {
         var out: [Problem] = []
         let server = facts.server
@@ -53,12 +48,12 @@ public struct OnlineSeries: LintCheck {
                     out.append(Problem(range: v.range, message: "\(metric) has no series on \(server): it is recorded by a rule linted here, which the server does not evaluate yet",
                                        hint: nil, severity: .info))
                 } else if let seen = facts.lastSeen[metric] {
-                    out.append(Problem(range: v.range, message: "\(metric) has no series on \(server) now; it last had one \(ago(seen, facts.time)) ago",
+                    out.append(Problem(range: v.range, message: "\(metric) has no series on \(server) now; it last had some \(facts.describe(seen))",
                                        hint: "was it renamed by an exporter upgrade, or is its target no longer scraped?"))
                 } else {
                     let known = facts.metadata.map { Array($0.keys) } ?? []
                     let similar = Analysis.closest(metric, in: known)
-                    out.append(Problem(range: v.range, message: "\(metric) has no series on \(server), nor had any in the last \(facts.lookback)",
+                    out.append(Problem(range: v.range, message: "\(metric) has no series on \(server), nor had any in the last \(ServerFacts.human(facts.lookback))",
                                        hint: similar.map { "did you mean \($0)?" } ?? "is the metric's exporter scraped by this server?"))
                 }
                 continue
