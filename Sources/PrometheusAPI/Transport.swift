@@ -94,7 +94,7 @@ public struct CurlTransport: HTTPTransport {
         for (k, v) in server.headers.sorted(by: { $0.key < $1.key }) { headers += "\(k): \(v)\n" }
         let bodyFile = dir.appendingPathComponent("body")
         _ = FileManager.default.createFile(atPath: headerFile.path, contents: Data(headers.utf8), attributes: [.posixPermissions: 0o600])
-        var args = ["-sS", "--max-time", formatSeconds(server.timeout), "--max-filesize", "\(server.maxResponseBytes)",
+        var args = ["-sS", "--max-time", String(format: "%.1f", server.timeout), "--max-filesize", "\(server.maxResponseBytes)",
                     "-H", "@\(headerFile.path)", "-o", bodyFile.path, "-w", "%{http_code}"]
         if let ca = server.caFile { args += ["--cacert", ca] }
         if let cert = server.certFile { args += ["--cert", cert] }

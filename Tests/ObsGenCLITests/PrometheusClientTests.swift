@@ -1,12 +1,72 @@
 import Foundation
+import ObsGen
 import Testing
 @testable import PrometheusAPI
 
-@Suite struct ClientEncodingTests {
+/// The client's reading of answers, through a transport that returns fixed bytes (the real
+/// servers are in LiveServerTests).
+@Suite struct PrometheusClientTests {
+    struct Canned: HTTPTransport {
+        var status: Int
+        var body: String
+        func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) { (status, Data(body.utf8)) }
+    }
+
+    static func client(_ status: Int, _ body: String) -> PrometheusClient {
+        PrometheusClient(server: PrometheusServer(url: URL(string: "http://prom.example:9090")!), transport: Canned(status: status, body: body))
+    }
+
+    static func error(_ f: () throws(PrometheusError) -> Void) -> PrometheusError? {
+        do { try f() } catch { return error }
+        return nil
+    }
+
     @Test func queryParametersEncodePlusAndBraces() {
         #expect(PrometheusClient.encode("a+b{c=\"d\"}") == "a%2Bb%7Bc%3D%22d%22%7D")
         #expect(PrometheusServer.parseURL("http://127.0.0.1:9090/")?.absoluteString == "http://127.0.0.1:9090")
+        #expect(PrometheusServer.parseURL("https://user:pw@mimir.example/prometheus")?.absoluteString == "https://user:pw@mimir.example/prometheus")
+        #expect(PrometheusServer(url: PrometheusServer.parseURL("https://user:pw@mimir.example/prometheus")!).displayURL == "https://mimir.example/prometheus")
         #expect(PrometheusServer.parseURL("ftp://x") == nil)
         #expect(PrometheusServer.parseURL("127.0.0.1:9090") == nil)
+        #expect(PrometheusServer.parseURL("http://x:9090/?a=b") == nil)
+    }
+
+    @Test func vectorsScalarsAndSpecialValues() throws {
+        let v = try Self.client(200, #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"a"},"value":[1.5,"NaN"]},{"metric":{},"value":[1.5,"+Inf"]},{"metric":{},"value":[1.5,"0.25"]}]}}"#).query("x")
+        #expect(v.count == 3 && v[0].labels == ["job": "a"] && v[0].value.isNaN && v[1].value == .infinity && v[2].value == 0.25)
+        let s = try Self.client(200, #"{"status":"success","data":{"resultType":"scalar","result":[1.5,"42"]}}"#).query("42")
+        #expect(s == [Sample(labels: [:], value: 42)])
+        let m = try Self.client(200, #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[10,"1"],[20,"2"]]}]}}"#)
+            .queryRange("x", start: Date(timeIntervalSince1970: 10), end: Date(timeIntervalSince1970: 20), step: 10)
+        #expect(m.first?.points.map(\.value) == [1, 2])
+        let meta = try Self.client(200, #"{"status":"success","data":{"x_total":[{"type":"counter","help":"X.","unit":""}],"odd":[]}}"#).metadata()
+        #expect(meta == ["x_total": MetricMetadata(type: "counter", help: "X.")])
+    }
+
+    @Test func everyKindOfBadAnswerIsOneClearError() {
+        let cases: [(Int, String, PrometheusError.Kind, String)] = [
+            (200, "<html>hi</html>", .notJSON, "did not answer with JSON (it begins \"<html>hi</html>\")"),
+            (200, "", .notJSON, "(an empty answer)"),
+            (500, "boom\n", .http, "answered HTTP 500: \"boom\\n\""),
+            (503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}", .api, "answered an error: unavailable: overloaded"),
+            (400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}", .api, "answered an error: bad_data: parse error"),
+            (200, "{\"status\":\"success\"}", .badAnswer, "no \"status\": \"success\" with \"data\""),
+            (200, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}", .api, "answers a matrix"),
+            (200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{}}]}}", .badAnswer, "a sample without a value"),
+            (200, "[1, 2]", .notJSON, "did not answer with JSON"),
+        ]
+        for (status, body, kind, text) in cases {
+            let e = Self.error { () throws(PrometheusError) in _ = try Self.client(status, body).query("up") }
+            #expect(e?.kind == kind, "\(body): \(String(describing: e))")
+            #expect(e?.description.contains(text) == true, "\(String(describing: e?.description)) lacks \(text)")
+        }
+    }
+
+    @Test func answersAreCachedForTheRun() throws {
+        let c = Self.client(200, #"{"status":"success","data":{"resultType":"vector","result":[]}}"#)
+        _ = try c.query("count(up)")
+        _ = try c.query("count(up)")
+        _ = try c.query("count(x)")
+        #expect(c.requestCount == 2)
     }
 }
