@@ -237,6 +237,23 @@ import Testing
         #expect(tooLittle.status == 2, "\(tooLittle.output)")
         #expect(tooLittle.stdout.contains("undecided: traffic ") && tooLittle.stdout.contains("< 1000000 needed to decide"), "\(tooLittle.output)")
 
+        // The pipeline step: templates/canary-rollout.sh, 10% → 50% → 100%.
+        let script = CLI.repositoryRoot.appendingPathComponent("templates/canary-rollout.sh").path
+        let binary = try #require(CLI.binary).path
+        func rollout(_ service: String) throws -> Tool.Result {
+            try Tool.run("/bin/bash", [script], cwd: stack.servers.dir, env: ["PROMETHEUS_URL": stack.prometheus, "SERVICE": service, "OBSGEN": binary,
+                                                                             "CANARY_CHECKS": "1", "CANARY_EVERY": "1s", "CANARY_MIN_REQUESTS": "10", "NO_COLOR": "1"],
+                         timeout: 120)
+        }
+        let rolledOut = try rollout("api")
+        #expect(rolledOut.status == 0, "\(rolledOut.output)")
+        #expect(rolledOut.stdout.contains("canary: step 10% passed") && rolledOut.stdout.contains("canary: step 50% passed")
+                && rolledOut.stdout.hasSuffix("canary: routing 100% of api in production to the canary\ncanary: api in production rolled out\n"), "\(rolledOut.output)")
+        let rolledBack = try rollout("web")
+        #expect(rolledBack.status == 1, "\(rolledBack.output)")
+        #expect(rolledBack.stdout.contains("gate: stop\ncanary: rolling back web in production: the canary's error ratio is above the limit at 10%"), "\(rolledBack.output)")
+        #expect(!rolledBack.stdout.contains("50%"), "\(rolledBack.output)")
+
         // An alert of plain rule files: its condition must return nothing.
         let dir = stack.servers.dir
         try """

@@ -62,6 +62,15 @@ import Testing
         }
     }
 
+    @Test func hostileAnswersAreErrorsNotCrashes() {
+        let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        #expect(Self.error { () throws(PrometheusError) in _ = try Self.client(200, deep).query("up") }?.kind == .notJSON)
+        let nested = "{\"status\":\"success\",\"data\":" + String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "}"
+        #expect(Self.error { () throws(PrometheusError) in _ = try Self.client(200, nested).query("up") } != nil)
+        let control = Self.error { () throws(PrometheusError) in _ = try Self.client(500, "\u{1B}[31mred\u{7}").query("up") }
+        #expect(control?.description.contains("\\x1b[31mred\\x07") == true, "\(String(describing: control))")
+    }
+
     @Test func answersAreCachedForTheRun() throws {
         let c = Self.client(200, #"{"status":"success","data":{"resultType":"vector","result":[]}}"#)
         _ = try c.query("count(up)")
