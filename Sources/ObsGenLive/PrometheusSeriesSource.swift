@@ -1,6 +1,7 @@
 import Foundation
 import ObsGen
 import ObsLint
+import PromQL
 import PrometheusAPI
 
 /// The online checks' questions, asked of a running server over its HTTP API.
@@ -17,15 +18,73 @@ public struct PrometheusSeriesSource: SeriesSource {
         return Int(v)
     }
 
-    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting? {
+    /// Names asked many at a time (`{__name__=~"a|b|…"}`), in batches that keep a request's
+    /// URL short; a name that is not a plain identifier is asked on its own.
+    static func batches(_ names: [String], maxLength: Int = 2000) -> (batches: [[String]], others: [String]) {
+        var out: [[String]] = []
+        var current: [String] = []
+        var length = 0
+        var others: [String] = []
+        for n in names {
+            guard isPlainName(n) else { others.append(n); continue }
+            if !current.isEmpty && length + n.utf8.count + 1 > maxLength {
+                out.append(current)
+                current = []
+                length = 0
+            }
+            current.append(n)
+            length += n.utf8.count + 1
+        }
+        if !current.isEmpty { out.append(current) }
+        return (out, others)
+    }
+
+    static func isPlainName(_ n: String) -> Bool {
+        guard let f = n.utf8.first, f == UInt8(ascii: "_") || f == UInt8(ascii: ":") || (f | 0x20 >= UInt8(ascii: "a") && f | 0x20 <= UInt8(ascii: "z")) else { return false }
+        return n.utf8.allSatisfy { b in
+            b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))
+        }
+    }
+
+    static func selector(_ batch: [String]) -> String {
+        batch.count == 1 ? "{__name__=\"\(batch[0])\"}" : "{__name__=~\"\(batch.joined(separator: "|"))\"}"
+    }
+
+    public func present(_ metrics: [String]) throws -> Set<String> {
+        let (batches, others) = Self.batches(metrics)
+        let c = client
+        let found = try parallelAsk(batches, client.server.maxConcurrentRequests) { (batch: [String]) -> [String] in
+            try c.query("count by (__name__) (\(Self.selector(batch)))").compactMap { $0.labels["__name__"] }
+        }
+        var out = Set(found.flatMap { $0 })
+        for n in others where try count("count({__name__=\(goQuote(n))})") > 0 { out.insert(n) }
+        return out
+    }
+
+    public func lastSeen(_ metrics: [String], lookback: PromDuration, now: Date) throws -> [String: ServerFacts.Sighting] {
         // 1,000 steps over the look-back, the last one at `now`: fine enough to say when,
         // bounded in size.
         let step = max(1, lookback.seconds / 1000)
-        let series = try client.queryRange("count(\(metric))", start: now.addingTimeInterval(-step * 1000), end: now, step: step)
-        if let last = series.flatMap(\.points).filter({ $0.value > 0 }).map(\.time).max() { return .at(Date(timeIntervalSince1970: last)) }
-        // Series shorter-lived than a step: the index still knows them.
-        let names = try client.labelNames(match: [metric], start: now.addingTimeInterval(-lookback.seconds), end: now)
-        return names.isEmpty ? nil : .withinLookback
+        let start = now.addingTimeInterval(-step * 1000)
+        let (batches, others) = Self.batches(metrics)
+        let c = client
+        let all = batches + others.map { [$0] }
+        let results = try parallelAsk(all, client.server.maxConcurrentRequests) { (batch: [String]) -> [String: ServerFacts.Sighting] in
+            let sel = Self.isPlainName(batch[0]) ? Self.selector(batch) : "{__name__=\(goQuote(batch[0]))}"
+            var out: [String: ServerFacts.Sighting] = [:]
+            for series in try c.queryRange("count by (__name__) (\(sel))", start: start, end: now, step: step) {
+                guard let name = series.labels["__name__"], let last = series.points.filter({ $0.value > 0 }).map(\.time).max() else { continue }
+                out[name] = .at(Date(timeIntervalSince1970: last))
+            }
+            // Series shorter-lived than a step: the index still knows them.
+            let unseen = batch.filter { out[$0] == nil }
+            if !unseen.isEmpty {
+                let known = try c.labelValues("__name__", match: [sel], start: now.addingTimeInterval(-lookback.seconds), end: now)
+                for n in Set(known).intersection(unseen) { out[n] = .withinLookback }
+            }
+            return out
+        }
+        return results.reduce(into: [:]) { $0.merge($1) { a, _ in a } }
     }
 
     public func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues {

@@ -200,18 +200,21 @@ public enum Analysis {
     public final class NameIndex {
         let byLength: [Int: [(order: Int, name: String)]]
         var answers: [String: String?] = [:]
+        /// At most this many edits apart (besides `closest`'s own bound of a third of the name).
+        let maxDistance: Int
 
-        public init(_ candidates: [String]) {
+        public init(_ candidates: [String], maxDistance: Int = .max) {
             var groups: [Int: [(order: Int, name: String)]] = [:]
             for (i, c) in candidates.enumerated() { groups[c.utf8.count, default: []].append((i, c)) }
             byLength = groups
+            self.maxDistance = maxDistance
         }
 
         /// The same answer as `Analysis.closest(name, in: candidates)`.
         public func closest(_ name: String) -> String? {
             if let known = answers[name] { return known }
             let n = name.utf8.count
-            let limit = max(2, n / 3)
+            let limit = min(max(2, n / 3), maxDistance)
             var best: (order: Int, name: String, d: Int)?
             var key = name
             key.withUTF8 { x in

@@ -76,9 +76,14 @@ public struct MemorySeriesSource: SeriesSource {
         return matching(v).count
     }
 
-    public func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting? {
-        guard let ago = fixture.gone[metric], ago <= lookback else { return nil }
-        return .at(now.addingTimeInterval(-ago.seconds))
+    public func present(_ metrics: [String]) throws -> Set<String> {
+        Set(series.compactMap { $0["__name__"] }).intersection(metrics)
+    }
+
+    public func lastSeen(_ metrics: [String], lookback: PromDuration, now: Date) throws -> [String: ServerFacts.Sighting] {
+        var out: [String: ServerFacts.Sighting] = [:]
+        for m in metrics { if let ago = fixture.gone[m], ago <= lookback { out[m] = .at(now.addingTimeInterval(-ago.seconds)) } }
+        return out
     }
 
     public func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues {

@@ -8,8 +8,10 @@ public protocol SeriesSource: Sendable {
     var name: String { get }
     /// The value of an instant `count(…)` query (0 for an empty answer).
     func count(_ query: String) throws -> Int
-    /// The last time within `lookback` before `now` that the metric had a series; nil if never.
-    func lastSeen(metric: String, lookback: PromDuration, now: Date) throws -> ServerFacts.Sighting?
+    /// Which of these metrics have series now.
+    func present(_ metrics: [String]) throws -> Set<String>
+    /// When each of these metrics last had series within `lookback` before `now` (absent: never).
+    func lastSeen(_ metrics: [String], lookback: PromDuration, now: Date) throws -> [String: ServerFacts.Sighting]
     /// Values the label has now on the metric's series, at most `limit`.
     func labelValues(metric: String, label: String, limit: Int) throws -> ServerFacts.LabelValues
     /// Label names the metric's series carry now.
@@ -42,15 +44,22 @@ extension ServerFacts {
             facts.retention = try source.retention()
         }
 
-        // Series: first every selector as a whole; where one is empty, its metric and each of
-        // its matchers alone; then the history of absent metrics and the values of labels
-        // whose matchers found nothing.
+        // Series. Which metrics exist at all, many at a time; then each selector with matchers
+        // of a metric that exists; where one is empty, each of its matchers alone; then when
+        // the absent metrics were last seen, and the values of labels whose matchers found nothing.
         let selectors = enabled("online/series") ? SeriesQuestions.selectors(context) : []
-        try ask(selectors.map { SeriesQuestions.count($0.metric, $0.matchers) }, into: &facts, source, concurrency)
-        let empty = selectors.filter { facts.counts[SeriesQuestions.count($0.metric, $0.matchers)] == 0 }
+        let declared = enabled("online/catalog") ? context.catalog.keys.sorted() : []
+        var metricNames = Set(selectors.map(\.metric))
+        for name in declared { if let m = context.catalog[name] { metricNames.formUnion(m.seriesNames) } }
+        let names = metricNames.sorted()
+        let present = try source.present(names)
+        for n in names { facts.metrics[n] = present.contains(n) }
+
+        try ask(selectors.filter { present.contains($0.metric) && !$0.matchers.isEmpty }.map { SeriesQuestions.count($0.metric, $0.matchers) },
+                into: &facts, source, concurrency)
+        let empty = selectors.filter { present.contains($0.metric) && facts.isEmpty($0) == true }
         var second: [String] = []
         for s in empty {
-            second.append(SeriesQuestions.count(s.metric))
             for m in s.matchers {
                 second.append(SeriesQuestions.count(s.metric, carrying: m.name))
                 second.append(SeriesQuestions.count(s.metric, [m]))
@@ -58,49 +67,45 @@ extension ServerFacts {
         }
         try ask(second, into: &facts, source, concurrency)
 
-        // Catalog drift: every declared metric's series, and their label names.
-        let declared = enabled("online/catalog") ? context.catalog.keys.sorted() : []
-        var catalogCounts: [String] = []
-        for name in declared {
-            guard let m = context.catalog[name] else { continue }
-            for series in m.seriesNames { catalogCounts.append(SeriesQuestions.count(series)) }
-        }
-        try ask(catalogCounts, into: &facts, source, concurrency)
-
-        var absent: [String] = []
         var valueKeys: [(String, String)] = []
         for s in empty {
-            if facts.counts[SeriesQuestions.count(s.metric)] == 0 {
-                absent.append(s.metric)
-                continue
-            }
             for m in s.matchers where facts.counts[SeriesQuestions.count(s.metric, [m])] == 0 && facts.counts[SeriesQuestions.count(s.metric, carrying: m.name)] != 0 {
                 valueKeys.append((s.metric, m.name))
             }
         }
+        var absent = Set(selectors.map(\.metric).filter { !present.contains($0) })
         var labelNameMetrics: [String] = []
         for name in declared {
             guard let m = context.catalog[name] else { continue }
-            let present = m.seriesNames.filter { (facts.counts[SeriesQuestions.count($0)] ?? 0) > 0 }
-            if present.isEmpty { absent.append(m.seriesNames[0]) }
-            if let first = present.first {
+            let found = m.seriesNames.filter(present.contains)
+            if found.isEmpty { absent.insert(m.seriesNames[0]) }
+            if let first = found.first {
                 labelNameMetrics.append(first)
                 for l in m.labels where l.values != nil { valueKeys.append((first, l.name)) }
             }
         }
-        absent = Array(Set(absent)).sorted()
-        let history = try parallelAsk(absent, concurrency) { try source.lastSeen(metric: $0, lookback: lookback, now: now) }
-        for (metric, seen) in zip(absent, history) {
-            facts.askedHistory.insert(metric)
-            if let seen { facts.lastSeen[metric] = seen }
+        let history = try source.lastSeen(absent.sorted(), lookback: lookback, now: now)
+        facts.askedHistory = absent
+        facts.lastSeen = history
+        // "Did you mean": the closest name the metadata knows, for each metric never seen, on
+        // every core (thousands of names against thousands: an index per slice).
+        if let known = facts.metadata?.keys.sorted(), !known.isEmpty {
+            let never = absent.sorted().filter { history[$0] == nil }
+            let slices = stride(from: 0, to: never.count, by: 64).map { Array(never[$0..<min($0 + 64, never.count)]) }
+            let found = parallelMap(slices) { (slice: [String]) -> [(String, String)] in
+                // A typo is a few edits away (deploy_total for deployment_total is four).
+                let index = Analysis.NameIndex(known, maxDistance: 4)
+                return slice.compactMap { m in index.closest(m).flatMap { $0 == m ? nil : (m, $0) } }
+            }
+            for (m, s) in found.joined() { facts.suggestions[m] = s }
         }
         var seenKeys: Set<String> = []
         valueKeys = valueKeys.filter { seenKeys.insert(SeriesQuestions.key(metric: $0.0, label: $0.1)).inserted }
         let values = try parallelAsk(valueKeys, concurrency) { try source.labelValues(metric: $0.0, label: $0.1, limit: valueLimit) }
         for (k, v) in zip(valueKeys, values) { facts.labelValues[SeriesQuestions.key(metric: k.0, label: k.1)] = v }
         labelNameMetrics = Array(Set(labelNameMetrics)).sorted()
-        let names = try parallelAsk(labelNameMetrics, concurrency) { try source.labelNames(metric: $0) }
-        for (m, n) in zip(labelNameMetrics, names) { facts.labelNames[m] = n }
+        let labelNames = try parallelAsk(labelNameMetrics, concurrency) { try source.labelNames(metric: $0) }
+        for (m, n) in zip(labelNameMetrics, labelNames) { facts.labelNames[m] = n }
         return facts
     }
 

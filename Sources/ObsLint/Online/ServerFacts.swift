@@ -10,8 +10,22 @@ public struct ServerFacts: Sendable {
     /// How far back `lastSeen` looked.
     public var lookback: PromDuration
 
-    /// Answers to `count(…)` instant queries, by the query's text (`SeriesQuestions.count`).
+    /// Whether each metric asked about has series now (asked many names at a time).
+    public var metrics: [String: Bool] = [:]
+    /// Answers to `count(…)` instant queries of selectors with matchers, by the query's text
+    /// (`SeriesQuestions.count`).
     public var counts: [String: Int] = [:]
+
+    /// Whether the metric has series now; nil when it was not asked.
+    public func hasSeries(_ metric: String) -> Bool? { metrics[metric] }
+
+    /// Whether a selector returns nothing now; nil when it was not asked.
+    public func isEmpty(_ s: SeriesQuestions.Selector) -> Bool? {
+        guard let present = metrics[s.metric] else { return nil }
+        if !present { return true }
+        if s.matchers.isEmpty { return false }
+        return counts[SeriesQuestions.count(s.metric, s.matchers)].map { $0 == 0 }
+    }
     /// For a metric with no series now: the last time it had one within `lookback`. A metric
     /// asked about and absent here was not seen at all.
     public var lastSeen: [String: Sighting] = [:]
@@ -42,6 +56,8 @@ public struct ServerFacts: Sendable {
         if d.milliseconds >= day && d.milliseconds % day == 0 { return "\(d.milliseconds / day)d" }
         return d.description
     }
+    /// For a metric never seen: the closest name the server's metadata knows (a typo's fix).
+    public var suggestions: [String: String] = [:]
     /// Values a label has now on a metric's series (`SeriesQuestions.key(metric:label:)`).
     public var labelValues: [String: LabelValues] = [:]
     /// Label names the series of a metric carry now.

@@ -45,7 +45,7 @@ public struct OnlineCatalog: LintCheck {
         for name in context.catalog.keys.sorted() {
             guard let m = context.catalog[name], let at = context.location(of: m.site) else { continue }
             let server = facts.server
-            let present = m.seriesNames.filter { (facts.counts[SeriesQuestions.count($0)] ?? 0) > 0 }
+            let present = m.seriesNames.filter { facts.hasSeries($0) == true }
             let meta = facts.metadata?[m.name]
             if present.isEmpty {
                 let first = m.seriesNames[0]

@@ -41,9 +41,9 @@ public struct OnlineSeries: LintCheck {
         var out: [Problem] = []
         let server = facts.server
         for v in SeriesQuestions.checkedSelectors(e) {
-            guard let s = SeriesQuestions.selector(v), facts.counts[SeriesQuestions.count(s.metric, s.matchers)] == 0 else { continue }
+            guard let s = SeriesQuestions.selector(v), facts.isEmpty(s) == true else { continue }
             let metric = s.metric
-            if facts.counts[SeriesQuestions.count(metric)] == 0 {
+            if facts.hasSeries(metric) == false {
                 if context.recordedNames.contains(metric) {
                     out.append(Problem(range: v.range, message: "\(metric) has no series on \(server): it is recorded by a rule linted here, which the server does not evaluate yet",
                                        hint: nil, severity: .info))
@@ -51,8 +51,7 @@ public struct OnlineSeries: LintCheck {
                     out.append(Problem(range: v.range, message: "\(metric) has no series on \(server) now; it last had some \(facts.describe(seen))",
                                        hint: "was it renamed by an exporter upgrade, or is its target no longer scraped?"))
                 } else {
-                    let known = facts.metadata.map { Array($0.keys) } ?? []
-                    let similar = Analysis.closest(metric, in: known)
+                    let similar = facts.suggestions[metric]
                     out.append(Problem(range: v.range, message: "\(metric) has no series on \(server), nor had any in the last \(ServerFacts.human(facts.lookback))",
                                        hint: similar.map { "did you mean \($0)?" } ?? "is the metric's exporter scraped by this server?"))
                 }
