@@ -183,6 +183,16 @@ import Testing
         #expect(!catalog.contains { $0.contains("node_load1") }, "\(catalog)")
         #expect(r.stderr.contains("online: \(server): "), "\(r.stderr)")
 
+        // A DSL project (the built-in pack): catalog drift at the Swift lines that declare it.
+        let pack = try CLI.run(["lint", "--pack", "deployment", "--prometheus", stack.prometheus, "--format", "json"], cwd: stack.servers.dir)
+        #expect(pack.status == 0, "\(pack.stderr)")
+        let packFindings = ((try? JSONSerialization.jsonObject(with: Data(pack.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]]) ?? []
+        let drift = packFindings.filter { $0["check"] as? String == "online/catalog" }
+        #expect(drift.contains { ($0["file"] as? String ?? "").hasSuffix("Sources/ObsGenPacks/DeploymentObservability/Catalog.swift") && $0["line"] as? Int == 23
+                    && ($0["message"] as? String ?? "").hasPrefix("declared metric deployment_duration_seconds has no series on \(server)") }, "\(drift)")
+        // deployment_total is pushed as the pack declares it: kind and labels agree.
+        #expect(!drift.contains { ($0["message"] as? String ?? "").contains("deployment_total") }, "\(drift)")
+
         // The same files offline: no online finding, and no server asked.
         let offline = try CLI.run(["lint", "--format", "json", "rules.yml", "dashboard.json", "prometheus.yml"], cwd: proj)
         #expect(!offline.stdout.contains("online/"), "\(offline.output)")
