@@ -20,10 +20,10 @@ public struct CatalogCommand: ParsableCommand {
             commandName: "import",
             abstract: "Write Swift DSL metric declarations for the metrics a running Prometheus has.",
             discussion: """
-            Kind, help and unit come from the server's metadata (/api/v1/metadata), else the name; labels \\
-            from the series seen in the last 10 minutes (job, instance, le and quantile left out), declared \\
-            with their values where a label has at most --max-values of them; a histogram's buckets from \\
-            its le values. Recording rules' series (names with ':') and Prometheus' own (up, scrape_*) are \\
+            Kind, help and unit come from the server's metadata (/api/v1/metadata), else the name; labels \
+            from the series seen in the last 10 minutes (job, instance, le and quantile left out), declared \
+            with their values where a label has at most --max-values of them; a histogram's buckets from \
+            its le values. Recording rules' series (names with ':') and Prometheus' own (up, scrape_*) are \
             left out. Writes to standard output, or to -o FILE (a new or regular file, replaced whole).
             Exit status: 0 written, 2 server or usage error.
             """

@@ -11,12 +11,12 @@ public struct GateCommand: ParsableCommand {
         commandName: "gate",
         abstract: "Decide whether a deployment step may proceed, from a running Prometheus.",
         discussion: """
-        One condition: an expression with bounds (--expr with --min/--max), an expression that must \\
-        return nothing (--expr alone, as an alert's condition), an alert or recording rule of the \\
-        project (--rule; --rules FILE… reads plain rule files instead), or a canary against its \\
-        baseline (--canary and --baseline expressions, or --rule with --canary-match and \\
-        --baseline-match): proceed while canary ≤ baseline × --max-ratio + --slack. --requests with \\
-        --min-requests holds the decision until there is enough traffic. `$window` in an expression \\
+        One condition: an expression with bounds (--expr with --min/--max), an expression that must \
+        return nothing (--expr alone, as an alert's condition), an alert or recording rule of the \
+        project (--rule; --rules FILE… reads plain rule files instead), or a canary against its \
+        baseline (--canary and --baseline expressions, or --rule with --canary-match and \
+        --baseline-match): proceed while canary ≤ baseline × --max-ratio + --slack. --requests with \
+        --min-requests holds the decision until there is enough traffic. `$window` in an expression \
         is replaced by --window. With --checks N the condition must hold N times in a row, --every apart.
         Every measured value is printed.
         Exit status: 0 proceed, 1 stop, 2 could not decide (no data, too little traffic, server down, usage).
