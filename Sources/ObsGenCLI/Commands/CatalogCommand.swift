@@ -25,7 +25,7 @@ public struct CatalogCommand: ParsableCommand {
             with their values where a label has at most --max-values of them; a histogram's buckets from \
             its le values. Recording rules' series (names with ':') and Prometheus' own (up, scrape_*) are \
             left out. Writes to standard output, or to -o FILE (a new or regular file, replaced whole).
-            Exit status: 0 written, 2 server or usage error.
+            Exit status: 0 written, 2 server or usage error, or no metrics matched (nothing written).
             """
         )
 
@@ -64,6 +64,10 @@ public struct CatalogCommand: ParsableCommand {
             }
             var scope = job.map { "--job \($0)" } + match.map { "--match '\($0)'" }
             if scope.isEmpty { scope = ["every job"] }
+            if metrics.isEmpty {
+                Output.err("obsgen: \(SafeText.escape(prom.displayURL)) has no series of \(SafeText.escape(scope.joined(separator: " "))) in the last 10 minutes; nothing written\n")
+                throw ExitCode(2)
+            }
             let text = SwiftCatalogRenderer.render(metrics, enumName: enumName, header: [
                 "Imported by `obsgen catalog import` from \(prom.displayURL) (\(scope.joined(separator: " "))): \(metrics.count) metrics.",
                 "Yours to edit: add descriptions, close label value sets, and interpolate the metrics into your rules.",
