@@ -23,7 +23,12 @@ enum Indentation {
     /// when it is not YAML.
     /// `width` is the step (tests write files four spaces deep with it).
     static func apply(_ text: String, path: String, indentLists: Bool, width: Int = 2) -> String? {
-        let yaml = YAMLSource(path: path, text: text)
+        apply(YAMLSource(path: path, text: text), indentLists: indentLists, width: width)
+    }
+
+    /// The same, on a text already read.
+    static func apply(_ yaml: YAMLSource, indentLists: Bool, width: Int = 2) -> String? {
+        let text = yaml.source.text
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
         var plan = Plan(yaml: yaml, indentLists: indentLists, width: width)
         guard plan.build(root: root) else { return text }

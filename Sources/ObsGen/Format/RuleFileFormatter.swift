@@ -103,7 +103,8 @@ public enum RuleFileFormatter {
         }
         // Lists indented first: an expression's layout depends on the column it ends up at.
         var working = source
-        if let indented = Indentation.apply(text, path: path, indentLists: options.indentLists), indented != text {
+        let original = YAMLSource(source: source)
+        if let indented = Indentation.apply(original, indentLists: options.indentLists), indented != text {
             working = SourceText(name: path, text: indented)
         }
         let yaml = YAMLSource(source: working)
@@ -123,7 +124,7 @@ public enum RuleFileFormatter {
             return result
         }
         if verify, let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features)
-            ?? YAMLMeaning.compare(original: YAMLSource(source: source), formatted: normalised, features: options.features) {
+            ?? YAMLMeaning.compare(original: original, formatted: normalised, features: options.features) {
             result.diagnostics = [problem]
             return result
         }

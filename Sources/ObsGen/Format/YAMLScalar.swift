@@ -28,6 +28,12 @@ enum YAMLScalar {
     /// How a YAML 1.1 or 1.2 resolver may read `s` written plain (a superset: `1.2.3` counts as
     /// a number).
     static func plainType(_ s: String) -> PlainType {
+        // Numbers and timestamps start with a digit, a sign or a dot (go-yaml's resolver
+        // looks no further for anything else); the reserved words are short.
+        guard let f = s.utf8.first else { return .null }
+        guard (f >= 0x30 && f <= 0x39) || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: ".") || s.utf8.count <= 5 else {
+            return .string
+        }
         if nulls.contains(s) { return .null }
         if booleans.contains(s) { return .bool }
         if s == "<<" || s == "=" { return .merge }
