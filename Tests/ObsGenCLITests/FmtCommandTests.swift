@@ -137,7 +137,11 @@ import Testing
         #expect(r.stderr.contains("./broken.yml: skipped: not YAML (2:1: "), "\(r.stderr)")
         #expect(r.stderr.contains("./other.yml: skipped: not a rule file"))
         #expect(!r.stderr.contains("README") && !r.stderr.contains("note.txt"))
-        #expect(try read(dir.appendingPathComponent("broken.yml")) == "a: [\n")
+        #expect(try read(dir.appendingPathComponent("broken.yml")) == "a: [\n")        // A rule file with Windows line breaks that starts with a comment is a rule file.
+        try Data("# rules\r\ngroups:\r\n- name: g\r\n  rules:\r\n  - record: r\r\n    expr: up\r\n".utf8).write(to: dir.appendingPathComponent("crlf.yml"))
+        r = try CLI.run(["fmt", "crlf.yml"], cwd: dir)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.output)")
+        #expect(try read(dir.appendingPathComponent("crlf.yml")) == "# rules\r\ngroups:\r\n  - name: g\r\n    rules:\r\n      - record: r\r\n        expr: up\r\n")
     }
 
     /// prometheus.yml: its rule-related parts are formatted in place, the rest kept byte for
