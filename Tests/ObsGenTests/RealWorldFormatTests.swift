@@ -72,4 +72,25 @@ import Testing
         #expect(after.status == 0, "promtool rejects formatted files: \(after.output.suffix(3000))")
         print("fmt: promtool accepts \(formatted.count) formatted files")
     }
+
+    /// Every real-world file written four spaces deep (mappings, lists, block scalars, flow
+    /// collections' continuation lines, comments) formats to exactly what the file itself
+    /// formats to: the re-indentation reads every layout of the corpus, and where comments go
+    /// does not depend on the depth they were written at.
+    @Test(.enabled(if: Needs.shared("corpus/realworld/rules"), "../shared/corpus/realworld/rules is absent"))
+    func fourSpacesDeepFormatsTheSame() throws {
+        _ = try Env.required("corpus/realworld/rules")
+        var deepened = 0
+        for f in try Self.formatCorpus() {
+            let deep = try #require(Indentation.apply(f.original, path: f.path, indentLists: true, width: 4))
+            #expect(deep != f.original, "\(f.path): the re-indentation does not read its layout")
+            guard deep != f.original else { continue }
+            deepened += 1
+            #expect(RuleFileLoader.load(text: deep, path: f.path).ruleFile.groups.count == RuleFileLoader.load(text: f.original, path: f.path).ruleFile.groups.count)
+            #expect(Self.commentLines(deep) == Self.commentLines(f.original))
+            let r = RuleFileFormatter.format(text: deep, path: f.path)
+            #expect(r.formatted == f.formatted, "\(f.path): four spaces deep, it formats differently\n\(r.diagnostics.map { r.source.render($0) }.joined())")
+        }
+        print("fmt: \(deepened) files written four spaces deep format as the originals do")
+    }
 }

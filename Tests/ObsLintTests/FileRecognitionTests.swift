@@ -21,6 +21,9 @@ import Testing
         ("single-quoted.yml", "'groups':\n  - 'name': 'g'\n    'rules':\n      - 'alert': 'A'\n        'expr': 'up == 0'\n        'labels': {'severity': 'critical'}\n"),
         // A byte order mark, as some Windows editors save.
         ("bom.yml", "\u{FEFF}" + plainRules),
+        // Windows line breaks after a comment line (the file was read as one line starting
+        // with `#`, and not recognised).
+        ("crlf-commented.yml", "# rules\r\n" + plainRules.replacingOccurrences(of: "\n", with: "\r\n")),
         // JSON is YAML: Prometheus reads a rule file written as JSON.
         ("rules.json", "{\"groups\":[{\"name\":\"g\",\"rules\":[{\"alert\":\"A\",\"expr\":\"up == 0\",\"labels\":{\"severity\":\"critical\"}}]}]}\n"),
         ("rules-pretty.json", "{\n\t\"groups\": [\n\t\t{\n\t\t\t\"name\": \"g\",\n\t\t\t\"rules\": [{\"alert\": \"A\", \"expr\": \"up == 0\", \"labels\": {\"severity\": \"critical\"}}]\n\t\t}\n\t]\n}\n"),

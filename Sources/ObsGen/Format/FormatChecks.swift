@@ -12,42 +12,7 @@ enum Whitespace {
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
         let lines = Lines(text)
         let bytes = lines.bytes, starts = lines.starts
-        func line(of offset: Int) -> Int { lines.line(of: offset) }
-        var protected = [Bool](repeating: false, count: starts.count)
-        var measurable = true
-        var seen: Set<Int32> = []
-        func visit(_ node: YNode, parentIndent: Int) {
-            guard seen.insert(node.index).inserted else { return }
-            switch node.kind {
-            case .mapping:
-                for (k, v) in node.pairs { visit(k, parentIndent: k.column - 1); visit(v, parentIndent: k.column - 1) }
-            case .sequence:
-                for item in node.items { visit(item, parentIndent: node.column - 1) }
-            case .scalar:
-                let first = line(of: node.offset)
-                var last = first
-                switch node.style {
-                case .literal, .folded:
-                    // The indicator follows a tag or anchor, if any.
-                    var p = node.offset
-                    while p < bytes.count, bytes[p] != UInt8(ascii: "|"), bytes[p] != UInt8(ascii: ">"), bytes[p] != 0x0A { p += 1 }
-                    guard let block = BlockScalar(bytes: bytes, at: p, parentIndent: parentIndent) else {
-                        measurable = false
-                        return
-                    }
-                    last = line(of: block.contentEnd)
-                    if block.keepsTrailingLines {
-                        // Its trailing blank lines are content.
-                        while last + 1 < starts.count, isBlank(bytes, starts[last + 1]) { last += 1 }
-                    }
-                default:
-                    last = line(of: Swift.max(node.offset, yaml.range(node).end - 1))
-                }
-                if last > first { for l in (first + 1)...last { protected[l] = true } }
-            }
-        }
-        visit(root, parentIndent: -1)
-        guard measurable else { return text }
+        guard let protected = RuleFileShape.scalarLines(root, yaml: yaml, lines: lines) else { return text }
         let lineBreak = TextEdits.lineBreak(of: bytes)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -145,5 +110,125 @@ enum MeaningCheck {
             }
         }
         return nil
+    }
+}
+
+/// Reads the formatted text's YAML and compares it with the original's, node by node: the
+/// same mappings (keys in any order: formatting may reorder them), lists, and scalars of the
+/// same value and the same type (a quoted `"1"` is a string, a plain `1` a number — by YAML 1.1
+/// and 1.2 both, as `YAMLScalar` reads them). Where the formatter rewrites a value by design
+/// (`allowance`), an expression compares by its canonical PromQL form, a duration by the time
+/// it reads as. So what the rule checks do not know — a dialect's own keys, a resource's
+/// metadata, prometheus.yml's other settings — is checked too.
+enum YAMLMeaning {
+    enum Allowance {
+        case expression, duration
+    }
+
+    /// Expressions and durations of a rule file (`…rules[i].expr`, `…groups[i].interval`).
+    static func ruleFileAllowance(_ path: [String]) -> Allowance? {
+        guard path.count >= 3, let last = path.last else { return nil }
+        switch (last, path[path.count - 3]) {
+        case ("expr", "rules"): return .expression
+        case ("for", "rules"), ("keep_firing_for", "rules"), ("interval", "groups"), ("query_offset", "groups"): return .duration
+        default: return nil
+        }
+    }
+
+    /// The first difference, located at the original's node; nil when the two hold the same.
+    static func compare(original: YAMLSource, formatted: String, features: Features = .all,
+                        allowance: @escaping ([String]) -> Allowance? = ruleFileAllowance) -> Diagnostic? {
+        let after = YAMLSource(path: original.source.name, text: formatted)
+        func problem(_ message: String, _ offset: Int) -> Diagnostic {
+            Diagnostic(id: RuleFileFormatter.Issue.meaning.rawValue, message: message + "; the file is left as it is", range: PositionRange(start: offset, end: offset + 1))
+        }
+        if let e = after.diagnostics.first {
+            let loc = after.source.location(of: e.range.start)
+            return Diagnostic(id: RuleFileFormatter.Issue.unreadable.rawValue,
+                              message: "the formatted text does not read back (\(loc.line):\(loc.column): \(e.message)); the file is left as it is", range: .zero)
+        }
+        switch (original.root, after.root) {
+        case (nil, nil): return nil
+        case (let a?, let b?):
+            var walk = Walk(features: features, allowance: allowance)
+            guard let (node, path) = walk.difference(a, b) else { return nil }
+            let shown = path.isEmpty ? "the document" : path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+            return problem("formatting would change \(SafeText.escape(shown))", node.offset)
+        default:
+            return problem("formatting would change the document", 0)
+        }
+    }
+
+    struct Walk {
+        let options: ParseOptions
+        let allowance: ([String]) -> Allowance?
+        var path: [String] = []
+        /// Pairs found equal already (an alias meets its anchor's node again).
+        var equal: Set<Int64> = []
+
+        init(features: Features, allowance: @escaping ([String]) -> Allowance?) {
+            self.options = ParseOptions(features: features)
+            self.allowance = allowance
+        }
+
+        static func type(_ n: YNode) -> String {
+            if let t = n.tag { return t }
+            return n.style == .plain ? YAMLScalar.plainType(n.string ?? "").rawValue : "string"
+        }
+
+        /// The original's node where the two differ first, and its path.
+        mutating func difference(_ a: YNode, _ b: YNode) -> (YNode, [String])? {
+            let pair = Int64(a.index) << 32 | Int64(b.index)
+            if equal.contains(pair) { return nil }
+            guard a.kind == b.kind, a.tag == b.tag else { return (a, path) }
+            switch a.kind {
+            case .scalar:
+                if !scalarsMatch(a, b) { return (a, path) }
+            case .sequence:
+                let x = a.items, y = b.items
+                guard x.count == y.count else { return (a, path) }
+                for (i, (p, q)) in zip(x, y).enumerated() {
+                    path.append("[\(i)]")
+                    if let d = difference(p, q) { return d }
+                    path.removeLast()
+                }
+            case .mapping:
+                let x = a.pairs, y = b.pairs
+                guard x.count == y.count else { return (a, path) }
+                var byKey: [String: YNode] = [:]
+                for (k, v) in y where k.isScalar { byKey[Self.type(k) + ":" + (k.string ?? "")] = v }
+                for (i, (k, v)) in x.enumerated() {
+                    let other: YNode?
+                    if k.isScalar {
+                        other = byKey[Self.type(k) + ":" + (k.string ?? "")]
+                    } else {
+                        // A collection as a key: compared in place.
+                        if let d = difference(k, y[i].key) { return d }
+                        other = y[i].value
+                    }
+                    guard let other else { return (k, path) }
+                    path.append(k.string ?? "?")
+                    if let d = difference(v, other) { return d }
+                    path.removeLast()
+                }
+            }
+            equal.insert(pair)
+            return nil
+        }
+
+        func scalarsMatch(_ a: YNode, _ b: YNode) -> Bool {
+            let s = a.string ?? "", t = b.string ?? ""
+            switch allowance(path) {
+            case .expression?:
+                if s == t { return true }
+                guard let x = try? PromQL.parse(s, options: options), let y = try? PromQL.parse(t, options: options) else { return false }
+                return x.description == y.description
+            case .duration?:
+                if case .success(let x) = parseDurationLiteral(s), case .success(let y) = parseDurationLiteral(t) { return x == y }
+            case nil:
+                break
+            }
+            return s == t && Self.type(a) == Self.type(b)
+        }
     }
 }

@@ -7,9 +7,10 @@ import PromQL
 /// after it — so nothing but the order changes. Keys the order does not name keep their
 /// relative order after the named ones.
 ///
-/// A mapping is left as it is when it is written in flow style, when two of its keys share a
-/// line, or when the entry that would become its first has comments above it (they would land
-/// between the list item's `-` and the key).
+/// A full-line comment block right above a key moves with it; when that key becomes the first
+/// of a list item's mapping, its comments go above the item's `- ` line (they cannot sit
+/// between the dash and the key). End-of-line comments stay on their line. A mapping is left as
+/// it is when it is written in flow style or when two of its keys share a line.
 enum KeyOrder {
     static let rule = ["alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"]
     static let group = ["name", "interval", "query_offset", "limit", "labels", "partial_response_strategy", "rules"]
@@ -24,16 +25,20 @@ enum KeyOrder {
     static func pass(_ text: String, path: String, groups: Bool) -> String? {
         let yaml = YAMLSource(path: path, text: text)
         guard yaml.diagnostics.isEmpty, let root = yaml.root else { return nil }
-        let bytes = Array(text.utf8)
+        let lines = Lines(text)
+        let bytes = lines.bytes
+        // A line of a multi-line scalar that looks like a comment is content: it never moves
+        // apart from its scalar.
+        guard let inScalar = RuleFileShape.scalarLines(root, yaml: yaml, lines: lines) else { return text }
         var moves: [(range: Range<Int>, text: [UInt8])] = []
         for g in RuleFileShape.groups(root, bytes) {
             if groups {
-                if let m = reordered(g, order: group, bytes: bytes) { moves.append(m) }
+                if let m = reordered(g, order: group, lines: lines, inScalar: inScalar) { moves.append(m) }
                 continue
             }
             guard let rulesNode = g["rules"], rulesNode.isSequence, !RuleFileShape.isFlowOrDecorated(rulesNode, bytes) else { continue }
             for r in rulesNode.items where r.isMapping {
-                if let m = reordered(r, order: rule, bytes: bytes) { moves.append(m) }
+                if let m = reordered(r, order: rule, lines: lines, inScalar: inScalar) { moves.append(m) }
             }
         }
         guard !moves.isEmpty else { return text }
@@ -51,7 +56,8 @@ enum KeyOrder {
 
     /// The mapping's text with its entries in order, and the range it replaces; nil when the
     /// order is already right or the mapping is left as it is.
-    static func reordered(_ mapping: YNode, order: [String], bytes: [UInt8]) -> (range: Range<Int>, text: [UInt8])? {
+    static func reordered(_ mapping: YNode, order: [String], lines: Lines, inScalar: [Bool]) -> (range: Range<Int>, text: [UInt8])? {
+        let bytes = lines.bytes
         guard !RuleFileShape.isFlowOrDecorated(mapping, bytes) else { return nil }
         let pairs = mapping.pairs
         guard pairs.count > 1 else { return nil }
@@ -81,6 +87,7 @@ enum KeyOrder {
         }
         func isBlank(lineAt s: Int) -> Bool { Whitespace.isBlank(bytes, s) }
         func isComment(lineAt s: Int) -> Bool {
+            guard !inScalar[lines.line(of: s)] else { return false }
             let i = s + indent(ofLineAt: s)
             return i < bytes.count && bytes[i] == UInt8(ascii: "#")
         }
@@ -92,20 +99,19 @@ enum KeyOrder {
             let s = lineStart(k.offset)
             guard k.offset - s == keyIndent, indent(ofLineAt: s) == keyIndent else { return nil }
         }
-        // Where each entry starts: its key's line, with the comment lines right above it.
+        // Where each entry starts: its key's line, with the block of comment lines right above
+        // it (whatever their column: they belong to the key they precede).
         var starts: [Int] = [pairs[0].key.offset]
-        var commented: [Bool] = [false]
+        var keyLines: [Int] = [pairs[0].key.offset]
         for (k, _) in pairs.dropFirst() {
             var s = lineStart(k.offset)
-            var above = false
+            keyLines.append(s)
             while s > 0 {
                 let previous = lineStart(s - 1)
-                guard isComment(lineAt: previous), indent(ofLineAt: previous) >= keyIndent, previous > starts.last! else { break }
+                guard isComment(lineAt: previous), previous > starts.last! else { break }
                 s = previous
-                above = true
             }
             starts.append(s)
-            commented.append(above)
         }
         // Where the last entry ends: the last line deeper than the keys (its value), or a
         // comment on the key's own line; blank lines and what is not deeper stay outside.
@@ -120,26 +126,61 @@ enum KeyOrder {
             scan = lineEnd(scan)
             end = scan
         }
-        guard !commented[sorted[0]] else { return nil }
-        // The entries' texts; the first one starts after `- ` (no indentation of its own).
-        var pieces: [[UInt8]] = []
+        // The entries' texts, each a comment block (maybe empty) and its key's lines; the first
+        // key's line starts after `- ` (no indentation of its own).
+        var comments: [[UInt8]] = [], entries: [[UInt8]] = []
         for i in pairs.indices {
             let to = i + 1 < pairs.count ? starts[i + 1] : end
-            guard starts[i] < to else { return nil }
-            var piece = Array(bytes[starts[i]..<to])
-            if piece.last != 0x0A { piece.append(0x0A) }
-            pieces.append(piece)
+            guard starts[i] < to, keyLines[i] < to else { return nil }
+            var entry = Array(bytes[keyLines[i]..<to])
+            if entry.last != 0x0A { entry.append(0x0A) }
+            comments.append(Array(bytes[starts[i]..<keyLines[i]]))
+            entries.append(entry)
         }
+        // What the first key follows on its line: `- ` (a list item), or only its indentation.
+        let firstLine = lineStart(pairs[0].key.offset)
+        let lead = Array(bytes[firstLine..<pairs[0].key.offset])
+        let leadIndent = indent(ofLineAt: firstLine)
         let pad = [UInt8](repeating: 0x20, count: keyIndent)
         var out: [UInt8] = []
         for (n, i) in sorted.enumerated() {
-            var piece = pieces[i]
-            if i == 0, n != 0 { piece = pad + piece }
-            if n == 0, i != 0 { piece.removeFirst(Swift.min(keyIndent, piece.count)) }
-            out += piece
+            var entry = entries[i]
+            if n == 0 {
+                // The comments of the entry that moves first go above the item's first line, as
+                // far left as that line starts.
+                out += shiftLines(comments[i], by: leadIndent - keyIndent) + lead
+                if i != 0 { entry.removeFirst(Swift.min(keyIndent, entry.count)) }
+            } else {
+                out += comments[i]
+                if i == 0 { entry = pad + entry }
+            }
+            out += entry
         }
         // The replaced range ends where the last entry ended; what followed it stays.
         if end == bytes.count, bytes.last != 0x0A { out.removeLast() }
-        return (starts[0]..<end, out)
+        return (firstLine..<end, out)
+    }
+
+    /// Lines moved right (or left, as far as their blanks go) by `delta` columns.
+    static func shiftLines(_ text: [UInt8], by delta: Int) -> [UInt8] {
+        guard delta != 0, !text.isEmpty else { return text }
+        var out: [UInt8] = []
+        var atStart = true, dropped = 0
+        for c in text {
+            if atStart {
+                if c == 0x20, delta < 0, dropped < -delta {
+                    dropped += 1
+                    continue
+                }
+                if delta > 0 { out += [UInt8](repeating: 0x20, count: delta) }
+                atStart = false
+            }
+            out.append(c)
+            if c == 0x0A {
+                atStart = true
+                dropped = 0
+            }
+        }
+        return out
     }
 }

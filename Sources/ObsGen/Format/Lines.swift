@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each line of a text starts (a last line without a line break counts), and which line
 /// holds a byte offset.
 struct Lines {
@@ -7,7 +9,15 @@ struct Lines {
     init(_ text: String) {
         bytes = Array(text.utf8)
         var s = [0]
-        for (i, c) in bytes.enumerated() where c == 0x0A && i + 1 < bytes.count { s.append(i + 1) }
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var p = 0
+            while p < b.count, let hit = memchr(base + p, 0x0A, b.count - p) {
+                let i = base.distance(to: UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)))
+                if i + 1 < b.count { s.append(i + 1) }
+                p = i + 1
+            }
+        }
         starts = s
     }
 

@@ -13,15 +13,19 @@ import PromQL
 /// - trailing blanks are removed, runs of blank lines become one, the file ends with one line
 ///   break. Lines inside multi-line scalars are left alone (their blanks are content);
 /// - the keys of each rule and group take Prometheus' documented order (`KeyOrder`), each entry
-///   moved with its comments;
-/// - `groups:` and `rules:` lists are indented under their key (`SequenceIndent`), unless
-///   `indentLists` is off.
+///   moved with the comments above it;
+/// - every block mapping is indented two spaces under its parent, lists under their key unless
+///   `indentLists` is off and the file writes them at the key's column, comments with the
+///   lines they precede (`Indentation`);
+/// - quotes go from keys and values (other than `expr`) that YAML — 1.1 and 1.2 — reads the
+///   same without them (`YAMLScalar`); where they are needed they stay as written.
 ///
 /// What is left as written: an expression inside a flow collection, with a tag, anchor or
 /// alias, holding a PromQL comment, or in a block scalar with an explicit indentation
-/// indicator. The result is read back and compared with the original (every group's and
-/// rule's fields, each expression's canonical form); any difference and nothing is returned
-/// but a located `fmt/meaning` error.
+/// indicator. The result is read back and compared with the original twice: rule by rule
+/// (every group's and rule's fields, each expression's canonical form) and as YAML, node by
+/// node (`YAMLMeaning`: a dialect's keys, a resource's metadata, types); any difference and
+/// nothing is returned but a located `fmt/meaning` error.
 public enum RuleFileFormatter {
     public struct Options: Sendable {
         /// Columns an expression's line may take, indentation included.
@@ -52,6 +56,9 @@ public enum RuleFileFormatter {
         public var diagnostics: [Diagnostic]
         /// Whether the text is not a rule file at all (no `groups:` list).
         public var notRuleFile: Bool = false
+        /// Why a file of a kind the formatter reads is left as it is without an error (a
+        /// prometheus.yml whose rule-related parts are laid out in a way it does not edit).
+        public var skipped: String?
 
         public var changed: Bool { formatted.map { $0 != source.text } ?? false }
 
@@ -96,7 +103,8 @@ public enum RuleFileFormatter {
         }
         // Lists indented first: an expression's layout depends on the column it ends up at.
         var working = source
-        if options.indentLists, let indented = SequenceIndent.apply(text, path: path), indented != text {
+        let original = YAMLSource(source: source)
+        if let indented = Indentation.apply(original, indentLists: options.indentLists), indented != text {
             working = SourceText(name: path, text: indented)
         }
         let yaml = YAMLSource(source: working)
@@ -115,7 +123,8 @@ public enum RuleFileFormatter {
             result.formatted = text
             return result
         }
-        if verify, let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features) {
+        if verify, let problem = MeaningCheck.compare(original: loaded, formatted: normalised, features: options.features)
+            ?? YAMLMeaning.compare(original: original, formatted: normalised, features: options.features) {
             result.diagnostics = [problem]
             return result
         }
@@ -160,16 +169,73 @@ struct TextEdits {
     mutating func collect(root: YNode, yaml: YAMLSource) {
         for group in RuleFileShape.groups(root, bytes) {
             for (k, v) in group.pairs {
-                if k.equals("interval") || k.equals("query_offset") { duration(key: k, value: v, yaml: yaml) }
-                guard k.equals("rules"), v.isSequence, !isFlowOrDecorated(v) else { continue }
-                for rule in v.items where rule.isMapping && !isFlowOrDecorated(rule) {
-                    for (rk, rv) in rule.pairs {
-                        if rk.equals("for") || rk.equals("keep_firing_for") { duration(key: rk, value: rv, yaml: yaml) }
-                        if rk.equals("expr") { expression(key: rk, value: rv, yaml: yaml) }
+                quoting(k, yaml: yaml)
+                if k.equals("interval") || k.equals("query_offset") {
+                    duration(key: k, value: v, yaml: yaml)
+                } else if k.equals("rules"), v.isSequence, !isFlowOrDecorated(v) {
+                    for rule in v.items where rule.isMapping && !isFlowOrDecorated(rule) {
+                        for (rk, rv) in rule.pairs {
+                            quoting(rk, yaml: yaml)
+                            if rk.equals("for") || rk.equals("keep_firing_for") {
+                                duration(key: rk, value: rv, yaml: yaml)
+                            } else if rk.equals("expr") {
+                                expression(key: rk, value: rv, yaml: yaml)
+                            } else {
+                                strings(in: rv, key: rk, yaml: yaml)
+                            }
+                        }
                     }
+                } else {
+                    strings(in: v, key: k, yaml: yaml)
                 }
             }
         }
+    }
+
+    /// The quoting of every key and scalar in a value written in block style (labels,
+    /// annotations, a dialect's own keys).
+    mutating func strings(in node: YNode, key: YNode, yaml: YAMLSource) {
+        guard node.offset > key.offset else { return }   // an alias
+        if node.isScalar {
+            quoting(node, yaml: yaml)
+        } else if !isFlowOrDecorated(node) {
+            for (k, v) in node.pairs {
+                quoting(k, yaml: yaml)
+                strings(in: v, key: k, yaml: yaml)
+            }
+            for item in node.items where item.offset > node.offset || item.isScalar {
+                if item.isScalar { quoting(item, yaml: yaml) } else { strings(in: item, key: key, yaml: yaml) }
+            }
+        }
+    }
+
+    /// A quoted one-line scalar (key or value) written as it reads — no escapes, no doubled
+    /// quotes — that YAML reads the same without its quotes, unquoted.
+    mutating func quoting(_ node: YNode, yaml: YAMLSource) {
+        guard let (range, s) = quotedAsItReads(node, yaml: yaml), YAMLScalar.isPlainSafe(s), followsAsPlain(range) else { return }
+        edits.append((range, s))
+    }
+
+    /// The range and value of a quoted scalar on one line whose text between the quotes is
+    /// its value; nil for anything else (plain, block, tagged, anchored, escaped).
+    func quotedAsItReads(_ node: YNode, yaml: YAMLSource) -> (Range<Int>, String)? {
+        guard node.isScalar, node.tag == nil, node.style == .singleQuoted || node.style == .doubleQuoted, let s = node.string else { return nil }
+        let r = yaml.range(node)
+        guard r.start < r.end, r.end <= bytes.count, bytes[r.start] == (node.style == .singleQuoted ? UInt8(ascii: "'") : UInt8(ascii: "\"")),
+              r.end - r.start == node.byteCount + 2, Array(s.utf8) == Array(bytes[(r.start + 1)..<(r.end - 1)]) else { return nil }
+        return (r.start..<r.end, s)
+    }
+
+    /// Whether what follows a scalar on its line lets it be plain: the line's end, a comment,
+    /// or a key's `:` and a blank.
+    func followsAsPlain(_ r: Range<Int>) -> Bool {
+        var j = r.upperBound
+        if j < bytes.count, bytes[j] == UInt8(ascii: ":") {
+            j += 1
+            return j >= bytes.count || [0x20, 0x0A, 0x0D].contains(bytes[j])
+        }
+        while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+        return j >= bytes.count || [0x0A, 0x0D, UInt8(ascii: "#")].contains(bytes[j]) && (j > r.upperBound || bytes[j] != UInt8(ascii: "#"))
     }
 
     /// The text from `a` to `b`.
@@ -182,16 +248,21 @@ struct TextEdits {
         return e > i && bytes[e - 1] == 0x0D ? e - 1 : e
     }
 
+    /// A duration in Prometheus' spelling, unquoted when YAML allows.
     mutating func duration(key: YNode, value: YNode, yaml: YAMLSource) {
         guard isEditable(key: key, value: value), let s = value.string,
               [.plain, .singleQuoted, .doubleQuoted].contains(value.style) else { return }
         let r = yaml.range(value)
         guard r.end <= bytes.count, !bytes[r.start..<r.end].contains(0x0A) else { return }
-        guard case .success(let ms) = parseDurationLiteral(s) else { return }
+        guard case .success(let ms) = parseDurationLiteral(s) else {
+            quoting(value, yaml: yaml)
+            return
+        }
         let canonical = formatDuration(milliseconds: ms)
-        guard canonical != s else { return }
-        let q = value.style == .plain ? "" : value.style == .singleQuoted ? "'" : "\""
-        edits.append((r.start..<r.end, q + canonical + q))
+        var written = value.style == .plain ? canonical : value.style == .singleQuoted ? "'\(canonical)'" : "\"\(canonical)\""
+        if value.style != .plain, quotedAsItReads(value, yaml: yaml) != nil, YAMLScalar.isPlainSafe(canonical), followsAsPlain(r.start..<r.end) { written = canonical }
+        guard written != text(r.start, r.end) else { return }
+        edits.append((r.start..<r.end, written))
     }
 
     /// The layout of one expression.
@@ -227,7 +298,7 @@ struct TextEdits {
         let valueColumn = String(decoding: bytes[lineStart..<start], as: UTF8.self).unicodeScalars.count
         let keyIndent = key.column - 1
         let transform = options.rewriteExpression ?? { $0 }
-        let oneLine = YAMLScalar.oneLine(transform(expr.description))
+        let oneLine = YAMLScalar.oneLine(transform(expr.description), preferDouble: value.style == .doubleQuoted)
         let replacement: String
         if valueColumn + oneLine.unicodeScalars.count <= options.maxLineLength {
             replacement = oneLine + comment
@@ -270,6 +341,11 @@ struct BlockScalar {
     var contentEnd: Int
     /// Keep chomping (`|+`): the blank lines after the content are content too.
     var keepsTrailingLines: Bool
+    /// The content's indentation (said by an indicator, else that of its first line with
+    /// content); -1 for a block without content lines.
+    var indent: Int
+    /// Whether the header says the indentation (`|2`).
+    var hasIndentationIndicator: Bool
 
     /// Nil when `at` is not a block scalar's indicator. `parentIndent` is the indentation of
     /// the collection holding it (an explicit indentation indicator counts from there).
@@ -283,6 +359,7 @@ struct BlockScalar {
         }
         header = String(decoding: b[at..<p], as: UTF8.self)
         keepsTrailingLines = header.contains("+")
+        hasIndentationIndicator = indent >= 0
         var e = p
         while e < b.count, b[e] != 0x0A { e += 1 }
         let headerEnd = e > p && b[e - 1] == 0x0D ? e - 1 : e
@@ -307,24 +384,7 @@ struct BlockScalar {
             }
             i = k + 1
         }
-    }
-}
-
-/// Writing an expression as a one-line YAML scalar.
-enum YAMLScalar {
-    /// Plain when YAML reads it back as the same string, else single-quoted.
-    static func oneLine(_ s: String) -> String {
-        isPlainSafe(s) ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    static let reserved: Set<String> = ["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
-                                        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
-
-    static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last, !reserved.contains(s) else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) || first == " " || last == " " || last == ":" { return false }
-        if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
-        return !s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF || (0x80...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        self.indent = contentEnd > headerEnd || hasIndentationIndicator ? indent : -1
     }
 }
 

@@ -31,4 +31,45 @@ enum RuleFileShape {
         if n.isSequence, let last = n.items.last { return Swift.max(n.offset, lastOffset(last)) }
         return n.offset
     }
+
+    /// Which lines continue a multi-line scalar — a block scalar's content (its kept trailing
+    /// blank lines included), the folded lines of a quoted or plain scalar: what they hold is
+    /// content, not structure or comments. Nil when a block scalar's header cannot be read.
+    static func scalarLines(_ root: YNode, yaml: YAMLSource, lines: Lines) -> [Bool]? {
+        let bytes = lines.bytes, starts = lines.starts
+        var inside = [Bool](repeating: false, count: starts.count)
+        var measurable = true
+        var seen: Set<Int32> = []
+        func visit(_ node: YNode, parentIndent: Int) {
+            guard measurable, seen.insert(node.index).inserted else { return }
+            switch node.kind {
+            case .mapping:
+                for (k, v) in node.pairs { visit(k, parentIndent: k.column - 1); visit(v, parentIndent: k.column - 1) }
+            case .sequence:
+                for item in node.items { visit(item, parentIndent: node.column - 1) }
+            case .scalar:
+                let first = lines.line(of: node.offset)
+                var last = first
+                switch node.style {
+                case .literal, .folded:
+                    // The indicator follows a tag or anchor, if any.
+                    var p = node.offset
+                    while p < bytes.count, bytes[p] != UInt8(ascii: "|"), bytes[p] != UInt8(ascii: ">"), bytes[p] != 0x0A { p += 1 }
+                    guard let block = BlockScalar(bytes: bytes, at: p, parentIndent: parentIndent) else {
+                        measurable = false
+                        return
+                    }
+                    last = lines.line(of: block.contentEnd)
+                    if block.keepsTrailingLines {
+                        while last + 1 < starts.count, Whitespace.isBlank(bytes, starts[last + 1]) { last += 1 }
+                    }
+                default:
+                    last = lines.line(of: Swift.max(node.offset, yaml.range(node).end - 1))
+                }
+                if last > first { for l in (first + 1)...last { inside[l] = true } }
+            }
+        }
+        visit(root, parentIndent: -1)
+        return measurable ? inside : nil
+    }
 }

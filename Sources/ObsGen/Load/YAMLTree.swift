@@ -508,6 +508,8 @@ public struct YNode: Sendable {
     public var style: YAMLTree.ScalarStyle { isScalar ? YAMLTree.ScalarStyle(rawValue: entry.style) ?? .any : .any }
     /// An explicit tag (`!!int`, resolved: `tag:yaml.org,2002:int`), or nil.
     public var tag: String? { tree.tags[index] }
+    /// Whether a mapping or sequence is written in flow style (`{…}`, `[…]`).
+    public var isFlowCollection: Bool { !isScalar && entry.style == 2 }
 
     public func equals(_ s: String) -> Bool { tree.scalarEquals(index, s) }
 

@@ -11,18 +11,23 @@ public struct FmtCommand: ParsableCommand {
         discussion: """
         Rule files (plain, PrometheusRule resources, Thanos) are edited where they need it: each `expr` \
         through the PromQL printer (one line when it fits, otherwise a `|` block in Prometheus' prettier \
-        layout), durations in canonical form (5m, not 300s), trailing blanks and repeated blank lines \
-        removed, the keys of rules and groups in Prometheus' order, `groups:` and `rules:` lists indented \
-        under their key. Comments and quoting stay as written. Folders are walked; \
-        files that are not rule files are skipped. A file is written only when it reads back to the same \
-        rules. The line length comes from --max-line-length, else `fmt: max_line_length:` in obsgen.yml, \
-        else 100.
+        layout), durations in canonical form (5m, not 300s), quotes removed where YAML reads a value the \
+        same without them ("true", "1", "a: b" keep theirs), mappings indented two spaces, lists under \
+        their key, the keys of rules and groups in Prometheus' order, trailing blanks and repeated blank \
+        lines removed. Every comment stays, with the line or key it belongs to. In a prometheus.yml only \
+        the rule-related parts change (global.evaluation_interval and rule_query_offset, the rule_files \
+        list); the rest is kept byte for byte. A file is written only when it reads back to the same YAML \
+        and rules. Files named must be YAML: one that is not, or cannot be read, is an error. Folders are \
+        walked for .yml, .yaml and .json files (others are not read); those that are not rule files or \
+        prometheus.yml, or not YAML, are reported as skipped (a rule file with YAML or PromQL errors is \
+        an error). The line length comes from \
+        --max-line-length, else `fmt: max_line_length:` in obsgen.yml, else 100.
         Exit status: 0 done (or nothing to change), 1 with --check when a file would change, 2 when a file \
-        has errors or cannot be formatted safely (it is left as it is).
+        has errors, is not YAML or cannot be formatted safely (it is left as it is).
         """
     )
 
-    @Argument(help: "Rule files and folders to format.")
+    @Argument(help: "Rule files, prometheus.yml files and folders to format.")
     var paths: [String]
 
     @Flag(name: .long, help: "Write nothing; list the files that would change and exit 1 if any.")
@@ -116,34 +121,78 @@ enum FormatRun {
         var files: [File]
     }
 
+    /// The files to format: each path named that is not a folder (`explicit`: it must be YAML),
+    /// then the .yml, .yaml and .json files under each folder (others are not looked at).
+    static func files(_ paths: [String]) -> [(path: String, explicit: Bool)] {
+        var out: [(String, Bool)] = []
+        for p in paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), isDirectory.boolValue {
+                out += Linter.files(under: [p]).map { ($0, false) }
+            } else {
+                out.append((p, true))
+            }
+        }
+        return out
+    }
+
     static func run(paths: [String], options: RuleFileFormatter.Options) -> Report {
-        let found = Linter.files(under: paths)
+        let found = files(paths)
         var files = [File?](repeating: nil, count: found.count)
         files.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out.baseAddress!
             DispatchQueue.concurrentPerform(iterations: found.count) { k in
-                (out + k).pointee = format(found[k], options: options)
+                (out + k).pointee = format(found[k].path, explicit: found[k].explicit, options: options)
             }
         }
         return Report(files: files.map { $0! })
     }
 
-    static func format(_ path: String, options: RuleFileFormatter.Options) -> File {
+    /// One file: a rule file or a prometheus.yml is formatted; any other YAML file is skipped;
+    /// a file that is not YAML is an error when it was named (`explicit`), else skipped.
+    static func format(_ path: String, explicit: Bool, options: RuleFileFormatter.Options) -> File {
         switch YAMLSource.readInput(path) {
         case .failure(let d):
             return File(path: path, bytes: [], outcome: .unreadable(d))
         case .success(let input):
             let bytes = Array(input.text.utf8)
+            let source = SourceText(name: path, text: input.text)
             if !input.problems.isEmpty {
-                return File(path: path, bytes: bytes, outcome: .refused(RuleFileFormatter.Result(source: SourceText(name: path, text: input.text), formatted: nil, diagnostics: input.problems)))
+                return File(path: path, bytes: bytes, outcome: .refused(RuleFileFormatter.Result(source: source, formatted: nil, diagnostics: input.problems)))
             }
-            guard Linter.kind(of: input.text) == .rules else {
-                return File(path: path, bytes: bytes, outcome: .skipped("not a rule file"))
+            let result: RuleFileFormatter.Result
+            switch Linter.kind(of: input.text) {
+            case .rules:
+                result = RuleFileFormatter.format(text: input.text, path: path, options: options)
+            case .prometheusConfig:
+                result = PrometheusConfigFormatter.format(text: input.text, path: path, options: options)
+            default:
+                return File(path: path, bytes: bytes, outcome: notFormatted(source, explicit: explicit))
             }
-            let result = RuleFileFormatter.format(text: input.text, path: path, options: options)
-            if result.notRuleFile { return File(path: path, bytes: bytes, outcome: .skipped("not a rule file")) }
+            if result.notRuleFile { return File(path: path, bytes: bytes, outcome: notFormatted(source, explicit: explicit)) }
+            if let why = result.skipped { return File(path: path, bytes: bytes, outcome: .skipped(why)) }
             guard let formatted = result.formatted else { return File(path: path, bytes: bytes, outcome: .refused(result)) }
             return File(path: path, bytes: bytes, outcome: formatted == input.text ? .unchanged : .changed(result, formatted))
         }
+    }
+
+    /// A file that is neither a rule file nor a prometheus.yml: skipped when it is YAML (or was
+    /// found in a folder); named on the command line and not YAML — it does not parse, or it
+    /// reads as one plain string rather than a mapping or a list — an error at the place.
+    static func notFormatted(_ source: SourceText, explicit: Bool) -> Outcome {
+        let yaml = YAMLSource(source: source)
+        var problem = yaml.diagnostics.first
+        if problem == nil, let root = yaml.root, root.isScalar, !YAMLSource.isNull(root), root.tag == nil {
+            problem = Diagnostic(id: LoadIssue.yamlParse.rawValue, message: "the file reads as one plain string, not a YAML mapping or list",
+                                 range: PositionRange(start: root.offset, end: root.offset + 1))
+        }
+        guard let problem else { return .skipped("not a rule file") }
+        guard explicit else {
+            let at = source.location(of: problem.range.start)
+            return .skipped("not YAML (\(at.line):\(at.column): \(problem.message))")
+        }
+        var d = problem
+        d.message = "not YAML, so not a rule file: " + d.message
+        return .refused(RuleFileFormatter.Result(source: source, formatted: nil, diagnostics: [d]))
     }
 }

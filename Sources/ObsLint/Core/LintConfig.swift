@@ -67,8 +67,9 @@ public struct ObsgenConfigFile: Sendable {
     public var metrics: [Metric] = []
     /// `fmt: max_line_length:` — the columns `obsgen fmt` fits an expression's line in.
     public var fmtMaxLineLength: Int?
-    /// `fmt: indent_lists:` — whether `obsgen fmt` indents `groups:` and `rules:` lists under
-    /// their key (default true, as Prometheus' own files write them).
+    /// `fmt: indent_lists:` — whether `obsgen fmt` indents every list under its key (default
+    /// true, as Prometheus' own files write them; false keeps a list written at its key's column
+    /// there).
     public var fmtIndentLists: Bool?
     /// `prometheus:` — servers for the online checks.
     public var prometheus: [PrometheusSetting] = []

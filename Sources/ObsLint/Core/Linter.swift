@@ -46,18 +46,14 @@ public enum Linter {
         var seen = 0
         var rest = body
         while !rest.isEmpty, seen < 5000 {
-            // The next "\n" character, found by bytes: a "\n" that follows "\r" is part of
-            // one "\r\n" character, which is not "\n" (as a search by characters has it).
+            // The next line break, found by bytes. A "\r\n" is one character (a search by
+            // characters does not find "\n" in it): the line ends at its "\r", and the next one
+            // starts after the whole character.
             let u = rest.utf8
             var endU = u.startIndex
-            var previous: UInt8 = 0
-            while endU < u.endIndex {
-                let b = u[endU]
-                if b == 0x0A && previous != 0x0D { break }
-                previous = b
-                endU = u.index(after: endU)
-            }
-            let end = endU
+            while endU < u.endIndex, u[endU] != 0x0A { endU = u.index(after: endU) }
+            var end = endU
+            if endU < u.endIndex, endU > u.startIndex, u[u.index(before: endU)] == 0x0D { end = u.index(before: endU) }
             let l = rest[rest.startIndex..<end]
             rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
             seen += 1
