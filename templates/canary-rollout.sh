@@ -27,6 +27,7 @@ set_traffic() { # PERCENT: route PERCENT % of $SERVICE's traffic to the canary.
 rollback() { # WHY
   echo "canary: rolling back $SERVICE in $ENVIRONMENT: $1"
   set_traffic 0
+  traffic_share 0
 }
 
 traffic_share() { # PERCENT: the pack's canary_traffic_ratio, for the Canary dashboard.

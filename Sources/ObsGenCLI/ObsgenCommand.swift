@@ -25,6 +25,10 @@ public struct ObsgenCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             exit(withError: nil)
+        } catch let failure as ServerOptions.Failure {
+            // What the command line or obsgen.yml says about a server: a message, no usage text.
+            Output.err(failure.description.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             // Help and version text, ours: printed by ArgumentParser.

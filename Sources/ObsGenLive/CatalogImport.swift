@@ -60,6 +60,8 @@ public enum CatalogImport {
         let built = try parallelAsk(order, client.server.maxConcurrentRequests) { (family: String) -> Metric in
             let info = found[family]!
             let meta = metadata[family]
+            // Untyped on the server (`unknown`, or no metadata): the name's convention, else a
+            // gauge — marked as a guess in the help text, for the user to settle.
             let kind = info.kind ?? LintContext.kindByName(family) ?? .gauge
             // The series that carries the labels: x_bucket for a histogram (with le), x_count for a summary.
             let main = kind == .histogram ? family + "_bucket" : kind == .summary ? family + "_count" : info.series.sorted()[0]
@@ -76,7 +78,8 @@ public enum CatalogImport {
                 buckets = try client.labelValues("le", match: [family + "_bucket"], start: start, end: now).compactMap(Double.init).filter(\.isFinite).sorted()
             }
             let jobs = try client.labelValues("job", match: [main], start: start, end: now)
-            let help = meta.map { $0.help.isEmpty ? "(no help text on the server)" : $0.help } ?? "(no metadata on the server: kind guessed from the name)"
+            var help = meta.map { $0.help.isEmpty ? "(no help text on the server)" : $0.help } ?? "(no metadata on the server)"
+            if info.kind == nil { help += " [kind guessed: the server does not type it]" }
             return Metric(name: family, kind: kind, help: help, unit: unit(meta?.unit ?? "", name: family), labels: labels, buckets: buckets,
                           job: jobs.count == 1 ? jobs[0] : nil, site: .unknown)
         }

@@ -69,9 +69,13 @@ public struct Gate: Sendable {
             let q = expand(expr)
             let samples = try client.query(q, at: time)
             if samples.isEmpty { return (.undecided, "no data: \(q) returns nothing") }
+            // 0/0 (no traffic) is no value: nothing to decide on.
+            if let nan = samples.first(where: { $0.value.isNaN }) {
+                return (.undecided, "\(q) is NaN for \(Self.labels(nan.labels)) (no traffic?)")
+            }
             var bad: [Sample] = []
             for s in samples {
-                if s.value.isNaN || (min.map { s.value < $0 } ?? false) || (max.map { s.value > $0 } ?? false) { bad.append(s) }
+                if (min.map { s.value < $0 } ?? false) || (max.map { s.value > $0 } ?? false) { bad.append(s) }
             }
             let bound = [min.map { "≥ \(Self.number($0))" }, max.map { "≤ \(Self.number($0))" }].compactMap { $0 }.joined(separator: " and ")
             let values = samples.prefix(5).map { "\(Self.labels($0.labels)) \(Self.number($0.value))" }.joined(separator: "; ")
@@ -86,7 +90,8 @@ public struct Gate: Sendable {
             }
             let cv = c[0].value, bv = b[0].value
             // No traffic at all (0/0) on either side: nothing to compare yet.
-            guard cv.isFinite, bv.isFinite else { return (.undecided, "canary \(Self.number(cv)), baseline \(Self.number(bv)): not a number yet (no traffic?)") }
+            if cv.isNaN || bv.isNaN { return (.undecided, "canary \(Self.number(cv)), baseline \(Self.number(bv)): not a number yet (no traffic?)") }
+            guard cv.isFinite, bv.isFinite else { return (.undecided, "canary \(Self.number(cv)), baseline \(Self.number(bv)): an infinite value cannot be compared") }
             let limit = bv * factor + slack
             let line = "canary \(Self.number(cv)) \(cv <= limit ? "≤" : ">") limit \(Self.number(limit)) (baseline \(Self.number(bv)) × \(Self.number(factor)) + \(Self.number(slack)))"
             return (cv <= limit ? .proceed : .stop, line)
@@ -110,7 +115,7 @@ public struct Gate: Sendable {
         return passed == checks ? .proceed : .undecided
     }
 
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }

@@ -30,8 +30,8 @@ public enum OnlineLint {
         public var findings: [Finding]
         /// One line per server: what was asked, and what it could not tell.
         public var summaries: [String]
-        /// The facts of a server that applies to every file, for the offline checks (its
-        /// metadata and scrape intervals): nil with several servers or paths.
+        /// The facts of the only server, for the offline checks (its metadata and scrape
+        /// intervals): nil with several servers, which may disagree.
         public var sharedFacts: ServerFacts?
     }
 
@@ -54,14 +54,30 @@ public enum OnlineLint {
             let facts = try ServerFacts.gather(for: sub, from: source, concurrency: t.server.maxConcurrentRequests, now: now, lookback: t.lookback)
             sub.server = facts
             var mine = Linter.run(sub, checks: Linter.onlineChecks, buildIssues: false)
-            // The catalog's declarations lie outside the paths: kept only by a server of every file.
-            if !t.paths.isEmpty { mine.removeAll { !t.applies(to: $0.file) } }
+            // Findings in linted files outside the paths are dropped; the catalog's (obsgen.yml, Swift
+            // sources) are about the declarations, not a linted file, and are kept.
+            if !t.paths.isEmpty { mine.removeAll { $0.check != "online/catalog" && !t.applies(to: $0.file) } }
             findings += mine
             let took = String(format: "%.2f", Date().timeIntervalSince(start))
             summaries.append("\(t.server.displayURL): \(client.requestCount) requests in \(took) s\(facts.notes.isEmpty ? "" : " (" + facts.notes.joined(separator: ", ") + ")")")
-            if targets.count == 1 && t.paths.isEmpty { shared = facts }
+            // A metric's kind and a job's interval do not depend on the file: one server's
+            // facts inform the offline checks of every file, its paths or not.
+            if targets.count == 1 { shared = facts }
         }
         findings.sort { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
         return Result(findings: findings, summaries: summaries, sharedFacts: shared)
+    }
+
+    /// The offline and online findings together. With several servers the offline checks keep
+    /// their own kinds (the servers may disagree): where one already reports a misuse at the
+    /// place online/metadata does, the online one is dropped.
+    public static func merge(offline: [Finding], online: Result) -> [Finding] {
+        var online = online.findings
+        if online.contains(where: { $0.check == "online/metadata" }) {
+            let kindChecks: Set<String> = ["promql/rate", "promql/counter", "promql/histogram"]
+            let places = Set(offline.filter { kindChecks.contains($0.check) }.map { "\($0.file)\u{0}\($0.range.start)" })
+            online.removeAll { $0.check == "online/metadata" && places.contains("\($0.file)\u{0}\($0.range.start)") }
+        }
+        return (offline + online).sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
     }
 }

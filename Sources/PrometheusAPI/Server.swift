@@ -73,7 +73,7 @@ public struct PrometheusError: Error, Sendable, CustomStringConvertible, Equatab
         switch kind {
         case .cannotConnect: "cannot reach \(server) (\(detail))"
         case .timeout: "\(server)\(path) did not answer within \(detail)"
-        case .http: "\(server)\(path) answered HTTP \(detail)"
+        case .http: "\(server)\(path) answered HTTP \(detail)\(detail.hasPrefix("404") ? "; is \(server) the base URL of a Prometheus API (not a Pushgateway, an exporter or a /graph page)?" : "")"
         case .notJSON: "\(server)\(path) did not answer with JSON (\(detail)); is this a Prometheus API URL?"
         case .api: "\(server)\(path) answered an error: \(detail)"
         case .tooLarge: "\(server)\(path) answered more than \(detail); narrow the question"

@@ -9,9 +9,13 @@ public protocol HTTPTransport: Sendable {
 }
 
 extension PrometheusServer {
-    /// URLSession, or curl where TLS files are needed (see `needsTLSFiles`).
+    /// `http://`: our own socket client (URLSession on Linux spins a core while it waits);
+    /// `https://`: curl, which reads TLS files and waits idle, or URLSession where curl is
+    /// not installed (no TLS files then).
     public var transport: any HTTPTransport {
-        needsTLSFiles ? CurlTransport() : URLSessionTransport(server: self)
+        if url.scheme?.lowercased() == "http" && !needsTLSFiles { return SocketTransport() }
+        if needsTLSFiles || CurlTransport.path != nil { return CurlTransport() }
+        return URLSessionTransport(server: self)
     }
 }
 
@@ -77,9 +81,12 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 public struct CurlTransport: HTTPTransport {
     public init() {}
 
+    /// The curl program, if installed.
+    static let path = ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+
     public func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) {
         let path = shortPath(url.path + (url.query.map { "?" + $0 } ?? ""))
-        guard let curl = ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let curl = Self.path else {
             throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "TLS files are set and curl, which reads them, is not installed")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-curl-\(UUID().uuidString)")
@@ -94,7 +101,7 @@ public struct CurlTransport: HTTPTransport {
         for (k, v) in server.headers.sorted(by: { $0.key < $1.key }) { headers += "\(k): \(v)\n" }
         let bodyFile = dir.appendingPathComponent("body")
         _ = FileManager.default.createFile(atPath: headerFile.path, contents: Data(headers.utf8), attributes: [.posixPermissions: 0o600])
-        var args = ["-sS", "--max-time", String(format: "%.1f", server.timeout), "--max-filesize", "\(server.maxResponseBytes)",
+        var args = ["-sS", "--globoff", "--max-time", String(format: "%.1f", server.timeout), "--max-filesize", "\(server.maxResponseBytes)",
                     "-H", "@\(headerFile.path)", "-o", bodyFile.path, "-w", "%{http_code}"]
         if let ca = server.caFile { args += ["--cacert", ca] }
         if let cert = server.certFile { args += ["--cert", cert] }

@@ -51,7 +51,8 @@ import Testing
                 static_configs: [{targets: ['127.0.0.1:\(node)']}]
 
             """.write(to: dir.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
-        try servers.start("prometheus-pushgateway", ["--web.listen-address=127.0.0.1:\(pg)"], log: "pushgateway")
+        // Its own persistence file: Debian's default is shared by every Pushgateway on the machine.
+        try servers.start("prometheus-pushgateway", ["--web.listen-address=127.0.0.1:\(pg)", "--persistence.file=\(dir.path)/pushgateway.data"], log: "pushgateway")
         try servers.start("prometheus-node-exporter", ["--web.listen-address=127.0.0.1:\(node)", "--collector.disable-defaults",
                                                        "--collector.cpu", "--collector.loadavg", "--collector.meminfo"], log: "node")
         try servers.start("prometheus", ["--config.file=\(dir.path)/prometheus.yml", "--storage.tsdb.path=\(dir.path)/tsdb",
@@ -279,6 +280,13 @@ import Testing
         #expect(alert.stdout.contains("CanaryErrors: firing for 1 series: {__name__=\"version:http_errors:ratio_rate5m\", environment=\"production\", service=\"web\", version=\"canary\"} 0.1"), "\(alert.output)")
         let bounds = try CLI.run(["gate", "--prometheus", stack.prometheus, "--expr", "max(version:http_errors:ratio_rate5m{service=\"api\"})", "--max", "0.01"])
         #expect(bounds.status == 0, "\(bounds.output)")
+        // 0/0 is no traffic, not a failure; impossible bounds are a usage error.
+        let nan = try CLI.run(["gate", "--prometheus", stack.prometheus, "--expr", "vector(0) / 0", "--max", "5"])
+        #expect(nan.status == 2 && nan.stdout.contains("undecided: vector(0) / 0 is NaN for {} (no traffic?)"), "\(nan.output)")
+        let impossible = try CLI.run(["gate", "--prometheus", stack.prometheus, "--expr", "vector(1)", "--min", "10", "--max", "5"])
+        #expect(impossible.status == 2 && impossible.stderr.contains("--min 10 is above --max 5"), "\(impossible.output)")
+        let range = try CLI.run(["gate", "--prometheus", stack.prometheus, "--expr", "up[5m]", "--max", "5"])
+        #expect(range.status == 2 && range.stderr.contains("is a range vector"), "\(range.output)")
         let noData = try CLI.run(["gate", "--prometheus", stack.prometheus, "--expr", "sum(no_such_metric)", "--max", "1"])
         #expect(noData.status == 2 && noData.stdout.contains("no data: sum(no_such_metric) returns nothing"), "\(noData.output)")
     }
@@ -339,7 +347,7 @@ import Testing
                 mode, _, rest = self.path[1:].partition('/')
                 rest = '/' + rest
                 if mode == 'slow':
-                    time.sleep(10)
+                    time.sleep(3)
                 if mode == '500':
                     return self.answer(500, b'internal error')
                 if mode == 'garbage':
@@ -380,6 +388,23 @@ import Testing
         #expect(down.status == 2 && down.stderr.contains("cannot reach http://127.0.0.1:"), "\(down.output)")
         let slow = try lint("\(base)/slow", ["--prometheus-timeout", "1"])
         #expect(slow.status == 2 && slow.stderr.contains("did not answer within 1s"), "\(slow.output)")
+        // Waiting for a slow answer costs no CPU (URLSession on Linux spins a core meanwhile).
+        if let time = Tool.path("/usr/bin/time") {
+            let waited = try Tool.run(time, ["-f", "cpu %U %S", try #require(CLI.binary).path, "gate", "--prometheus", "\(base)/slow", "--expr", "sum(up)", "--max", "1"], timeout: 60)
+            let cpu = waited.stderr.split(separator: "\n").last { $0.hasPrefix("cpu ") }.map { $0.split(separator: " ").dropFirst().compactMap { Double($0) }.reduce(0, +) }
+            #expect(waited.status == 2 && waited.stdout.contains("no data"), "\(waited.output)")
+            #expect((cpu ?? 99) < 1.0, "CPU seconds while waiting 3 s for an answer: \(String(describing: cpu))")
+        }
+        // An IPv6 literal address.
+        let v6 = LiveServers.freePort()
+        try servers.start("python3", ["-c", Self.misbehaving.replacingOccurrences(of: "http.server.ThreadingHTTPServer(('127.0.0.1'", with: "V6(('::1'")
+                                        .replacingOccurrences(of: "class H(", with: "import socket\nclass V6(http.server.ThreadingHTTPServer):\n    address_family = socket.AF_INET6\nclass H("), "\(v6)"], log: "v6")
+        _ = LiveServers.waitFor("the IPv6 server", seconds: 20) { () -> Bool? in
+            (try? Tool.run("curl", ["-fsS", "-g", "--max-time", "2", "http://[::1]:\(v6)/empty/api/v1/metadata"], timeout: 5))?.status == 0 ? true : nil
+        }
+        let overV6 = try lint("http://[::1]:\(v6)/empty")
+        #expect(overV6.status == 0 && overV6.stdout.contains("up has no series on http://[::1]:\(v6)/empty"), "\(overV6.output)")
+
         let broken = try lint("\(base)/500")
         #expect(broken.status == 2 && broken.stderr.contains("answered HTTP 500: \"internal error\""), "\(broken.output)")
         let garbage = try lint("\(base)/garbage")

@@ -1,6 +1,7 @@
 import Foundation
 import ObsGen
 import Testing
+@testable import ObsGenCLI
 @testable import PrometheusAPI
 
 /// The client's reading of answers, through a transport that returns fixed bytes (the real
@@ -69,6 +70,43 @@ import Testing
         #expect(Self.error { () throws(PrometheusError) in _ = try Self.client(200, nested).query("up") } != nil)
         let control = Self.error { () throws(PrometheusError) in _ = try Self.client(500, "\u{1B}[31mred\u{7}").query("up") }
         #expect(control?.description.contains("\\x1b[31mred\\x07") == true, "\(String(describing: control))")
+    }
+
+    @Test func httpAnswersAreReadWithTheirFraming() throws {
+        func parse(_ text: String) throws(PrometheusError) -> (status: Int, body: Data) {
+            try SocketTransport.parse(Array(text.utf8)) { PrometheusError($0, server: "s", path: "/p", $1) }
+        }
+        let plain = try parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello, and more")
+        #expect(plain.status == 200 && plain.body == Data("hello".utf8))
+        let chunked = try parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3;ext=1\r\n:1}\r\n0\r\n\r\n")
+        #expect(String(decoding: chunked.body, as: UTF8.self) == "{\"a\":1}")
+        let untilClose = try parse("HTTP/1.0 404 Not Found\r\nServer: x\r\n\r\n404 page not found\n")
+        #expect(untilClose.status == 404 && untilClose.body == Data("404 page not found\n".utf8))
+        for bad in ["", "garbage", "SSH-2.0-OpenSSH\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nff\r\nshort", "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nshort"] {
+            #expect(Self.error { () throws(PrometheusError) in _ = try parse(bad) } != nil, "\(bad)")
+        }
+    }
+
+    @Test func headerFilesHoldOneLine() throws {
+        let dir = TempDir.make("obsgen-headers")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String, _ bytes: String) -> String {
+            let u = dir.appendingPathComponent(name)
+            FileManager.default.createFile(atPath: u.path, contents: Data(bytes.utf8))
+            return u.path
+        }
+        #expect(try ServerOptions.headerValue(file: file("lf", "Bearer abc\n")) == "Bearer abc")
+        #expect(try ServerOptions.headerValue(file: file("crlf", "Bearer abc\r\n")) == "Bearer abc")
+        for (name, text, why) in [("empty", "", "is empty"), ("blank", "\n", "is empty"), ("two", "a\nb\n", "more than one line"),
+                                  ("ctl", "Bearer \u{1}x", "control characters")] {
+            do {
+                _ = try ServerOptions.headerValue(file: file(name, text))
+                Issue.record("\(name) accepted")
+            } catch {
+                #expect("\(error)".contains(why), "\(error)")
+            }
+        }
     }
 
     @Test func answersAreCachedForTheRun() throws {

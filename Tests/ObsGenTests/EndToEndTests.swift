@@ -151,7 +151,7 @@ import Glibc
         }
         try OutputWriter(root: dir).write(try project.renderedFiles(source: "e2e"))
 
-        try servers.start("prometheus-pushgateway", ["--web.listen-address=127.0.0.1:\(pg)"], log: dir.appendingPathComponent("pg.log"))
+        try servers.start("prometheus-pushgateway", ["--web.listen-address=127.0.0.1:\(pg)", "--persistence.file=\(dir.path)/pg.data"], log: dir.appendingPathComponent("pg.log"))
         try servers.start("prometheus", ["--config.file=\(dir.path)/config/prometheus.yml", "--storage.tsdb.path=\(dir.path)/tsdb",
                                          "--web.listen-address=127.0.0.1:\(prom)"], log: dir.appendingPathComponent("prom.log"))
         for (name, port) in [("pushgateway", pg), ("prometheus", prom)] {

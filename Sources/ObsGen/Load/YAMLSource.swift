@@ -184,7 +184,8 @@ public struct YAMLSource {
             return nil
         }
         let pairs = node.pairs
-        var out: [(String, YNode, YNode)] = []
+        // Labelled as returned: an array of unlabelled tuples would be cast element by element.
+        var out: [(key: String, keyNode: YNode, value: YNode)] = []
         out.reserveCapacity(pairs.count)
         // Equal scalar keys were refused with the YAML itself; a tagged key (`!!str a`) can still
         // repeat a plain one. A few keys are compared directly, many through a set.
@@ -212,7 +213,7 @@ public struct YAMLSource {
                 error(k, "\(what): unknown field \"\(key)\" (expected one of \(hint))")
                 continue
             }
-            out.append((key, k, v))
+            out.append((key: key, keyNode: k, value: v))
         }
         return out
     }

@@ -32,12 +32,28 @@ public final class YAMLTree: @unchecked Sendable {
         var count: Int32
     }
 
-    var entries: [Entry] = []
-    var children: [Int32] = []
-    var scalarBytes: [UInt8] = []
-    /// Explicit tags (`!!int 5`), by node; absent for the (usual) untagged node.
-    var tags: [Int32: String] = [:]
-    public internal(set) var root: Int32 = -1
+    /// The nodes, built once and then only read: held in a `let`, so that reading them costs
+    /// no exclusivity check (a `var` of a class is checked at every access).
+    struct Storage {
+        var entries: [Entry] = []
+        var children: [Int32] = []
+        var scalarBytes: [UInt8] = []
+        /// Explicit tags (`!!int 5`), by node; absent for the (usual) untagged node.
+        var tags: [Int32: String] = [:]
+        var root: Int32 = -1
+        /// Merge keys whose value is neither a mapping nor a list of mappings.
+        var badMerges: [Int32] = []
+    }
+
+    let s: Storage
+
+    init(_ storage: Storage) { s = storage }
+
+    var entries: [Entry] { s.entries }
+    var children: [Int32] { s.children }
+    var scalarBytes: [UInt8] { s.scalarBytes }
+    var tags: [Int32: String] { s.tags }
+    public var root: Int32 { s.root }
 
     /// A parse error: message and byte offset, as the loaders report it.
     public struct Failure: Error, Sendable {
@@ -46,7 +62,7 @@ public final class YAMLTree: @unchecked Sendable {
     }
 
     /// Merge keys whose value is neither a mapping nor a list of mappings.
-    public internal(set) var badMerges: [Int32] = []
+    public var badMerges: [Int32] { s.badMerges }
 
     public var rootNode: YNode? { root >= 0 ? YNode(tree: self, index: root) : nil }
 
@@ -61,10 +77,17 @@ public final class YAMLTree: @unchecked Sendable {
     }
 
     static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> YAMLTree {
-        let tree = YAMLTree()
-        var builder = Builder(tree: tree, bytes: bytes)
+        YAMLTree(try parseStorage(bytes))
+    }
+
+    static func parseStorage(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Storage {
+        var builder = Builder(bytes: bytes)
         try builder.run()
-        return tree
+        return builder.s
+    }
+
+    static func parseStorage(_ bytes: [UInt8]) throws(Failure) -> Storage {
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Failure) in try parseStorage(b) }
     }
 
     static func parseWhole(_ bytes: [UInt8]) throws(Failure) -> YAMLTree {
@@ -93,7 +116,7 @@ public final class YAMLTree: @unchecked Sendable {
     static func parseInChunks(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLTree? {
         guard let cuts = cutPoints(bytes) else { return nil }
         let prefix = Array("groups:\n".utf8)
-        var trees = [YAMLTree?](repeating: nil, count: cuts.count)
+        var trees = [Storage?](repeating: nil, count: cuts.count)
         trees.withUnsafeMutableBufferPointer { out in
             // Each task writes its own slot.
             nonisolated(unsafe) let out = out.baseAddress!
@@ -101,10 +124,10 @@ public final class YAMLTree: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
                 let start = cuts[k].offset, end = k + 1 < cuts.count ? cuts[k + 1].offset : bytes.count
                 let piece = k == 0 ? Array(bytes[start..<end]) : prefix + bytes[start..<end]
-                (out + k).pointee = try? parseWhole(piece)
+                (out + k).pointee = try? parseStorage(piece)
             }
         }
-        var pieces: [(tree: YAMLTree, groups: Int32)?] = []
+        var pieces: [(tree: Storage, groups: Int32)?] = []
         for tree in trees {
             // Each piece must be `groups:` and a list, nothing else.
             guard let tree, tree.root >= 0 else { return nil }
@@ -118,8 +141,12 @@ public final class YAMLTree: @unchecked Sendable {
         // Join: the first piece's tree takes the others' nodes, and its `groups:` list their items.
         // Room for all of it is made first, and each piece is let go once copied (the pieces and
         // the whole would otherwise be in memory together, with the whole's arrays doubling).
-        let (whole, firstGroups) = pieces[0]!
+        var (whole, firstGroups) = pieces[0]!
+        pieces[0] = nil
         var entryCount = 0, childCount = 0, byteCount = 0
+        entryCount = whole.entries.count
+        childCount = whole.children.count + Int(whole.entries[Int(firstGroups)].count)
+        byteCount = whole.scalarBytes.count
         for case let (tree, groups)? in pieces {
             entryCount += tree.entries.count
             childCount += tree.children.count + Int(tree.entries[Int(groups)].count)
@@ -150,7 +177,7 @@ public final class YAMLTree: @unchecked Sendable {
         whole.entries[Int(firstGroups)].first = Int32(whole.children.count)
         whole.entries[Int(firstGroups)].count = Int32(items.count)
         whole.children += items
-        return whole
+        return YAMLTree(whole)
     }
 
     /// Where to cut a large rule file (the first cut at 0), with the number of line breaks
@@ -213,7 +240,7 @@ public final class YAMLTree: @unchecked Sendable {
     // MARK: - Building
 
     private struct Builder {
-        let tree: YAMLTree
+        var s = Storage()
         let bytes: UnsafeBufferPointer<UInt8>
         /// Char index → byte offset cursor (libyaml's marks count characters).
         var cursorChar = 0
@@ -225,8 +252,7 @@ public final class YAMLTree: @unchecked Sendable {
         var frames: [(node: Int32, start: Int)] = []
         var anchors: [String: Int32] = [:]
 
-        init(tree: YAMLTree, bytes: UnsafeBufferPointer<UInt8>) {
-            self.tree = tree
+        init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
             var ascii = true
             var previous: UInt8 = 0
@@ -275,8 +301,8 @@ public final class YAMLTree: @unchecked Sendable {
         }
 
         mutating func add(_ kind: Kind, style: UInt8, mark: yaml_mark_t, first: Int, count: Int) -> Int32 {
-            let index = Int32(tree.entries.count)
-            tree.entries.append(Entry(kind: kind, style: style, offset: Int32(offset(mark.index)), line: Int32(mark.line + 1), column: Int32(mark.column + 1),
+            let index = Int32(s.entries.count)
+            s.entries.append(Entry(kind: kind, style: style, offset: Int32(offset(mark.index)), line: Int32(mark.line + 1), column: Int32(mark.column + 1),
                                       first: Int32(first), count: Int32(count)))
             return index
         }
@@ -292,7 +318,7 @@ public final class YAMLTree: @unchecked Sendable {
 
         /// A finished node: a child of the collection being built, or the root.
         mutating func attach(_ node: Int32) {
-            if frames.isEmpty { tree.root = node } else { pending.append(node) }
+            if frames.isEmpty { s.root = node } else { pending.append(node) }
         }
 
         mutating func run() throws(Failure) {
@@ -317,14 +343,14 @@ public final class YAMLTree: @unchecked Sendable {
                             throw Failure(message: "malformed YAML: but found another document expected a single document in the stream", offset: offset(event.start_mark.index))
                         }
                     case YAML_SCALAR_EVENT:
-                        let s = event.data.scalar
-                        let first = tree.scalarBytes.count
-                        if let v = s.value, s.length > 0 {
-                            tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: v, count: s.length))
+                        let scalar = event.data.scalar
+                        let first = s.scalarBytes.count
+                        if let v = scalar.value, scalar.length > 0 {
+                            s.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: v, count: scalar.length))
                         }
-                        let node = add(.scalar, style: UInt8(truncatingIfNeeded: s.style.rawValue), mark: event.start_mark, first: first, count: s.length)
-                        if s.quoted_implicit != 1, let tag = Self.string(s.tag) { tree.tags[node] = tag }
-                        register(s.anchor, node)
+                        let node = add(.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue), mark: event.start_mark, first: first, count: scalar.length)
+                        if scalar.quoted_implicit != 1, let tag = Self.string(scalar.tag) { s.tags[node] = tag }
+                        register(scalar.anchor, node)
                         attach(node)
                     case YAML_ALIAS_EVENT:
                         guard let name = Self.string(event.data.alias.anchor), let target = anchors[name] else {
@@ -336,7 +362,7 @@ public final class YAMLTree: @unchecked Sendable {
                         let style = isMapping ? event.data.mapping_start.style.rawValue : event.data.sequence_start.style.rawValue
                         let node = add(isMapping ? .mapping : .sequence, style: UInt8(truncatingIfNeeded: style), mark: event.start_mark, first: 0, count: 0)
                         let implicit = isMapping ? event.data.mapping_start.implicit : event.data.sequence_start.implicit
-                        if implicit == 0, let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag) { tree.tags[node] = tag }
+                        if implicit == 0, let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag) { s.tags[node] = tag }
                         register(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, node)
                         frames.append((node, pending.count))
                         // Attached when it ends (so that its parent's children stay in order,
@@ -345,13 +371,13 @@ public final class YAMLTree: @unchecked Sendable {
                         let frame = frames.removeLast()
                         var kids = Array(pending[frame.start...])
                         pending.removeSubrange(frame.start...)
-                        if tree.entries[Int(frame.node)].kind == .mapping {
+                        if s.entries[Int(frame.node)].kind == .mapping {
                             try checkDuplicates(kids)
-                            if mayMerge { kids = tree.resolvingMerges(kids) }
+                            if mayMerge { kids = s.resolvingMerges(kids) }
                         }
-                        tree.entries[Int(frame.node)].first = Int32(tree.children.count)
-                        tree.entries[Int(frame.node)].count = Int32(kids.count)
-                        tree.children.append(contentsOf: kids)
+                        s.entries[Int(frame.node)].first = Int32(s.children.count)
+                        s.entries[Int(frame.node)].count = Int32(kids.count)
+                        s.children.append(contentsOf: kids)
                         attach(frame.node)
                     default:
                         break
@@ -369,9 +395,9 @@ public final class YAMLTree: @unchecked Sendable {
             if n <= 16 {
                 for i in 0..<n {
                     let k = kids[2 * i]
-                    guard tree.entries[Int(k)].kind == .scalar else { continue }
-                    for j in 0..<i where tree.sameScalar(kids[2 * j], k) {
-                        if !duplicated.contains(where: { tree.sameScalar($0, k) }) { duplicated.append(kids[2 * j]) }
+                    guard s.entries[Int(k)].kind == .scalar else { continue }
+                    for j in 0..<i where s.sameScalar(kids[2 * j], k) {
+                        if !duplicated.contains(where: { s.sameScalar($0, k) }) { duplicated.append(kids[2 * j]) }
                         break
                     }
                 }
@@ -380,8 +406,8 @@ public final class YAMLTree: @unchecked Sendable {
                 var reported: Set<String> = []
                 for i in 0..<n {
                     let k = kids[2 * i]
-                    guard tree.entries[Int(k)].kind == .scalar else { continue }
-                    let key = tree.string(k) + "\u{0}" + (tree.tags[k] ?? "")
+                    guard s.entries[Int(k)].kind == .scalar else { continue }
+                    let key = s.string(k) + "\u{0}" + (s.tags[k] ?? "")
                     if let first = seen[key] {
                         if reported.insert(key).inserted { duplicated.append(first) }
                     } else {
@@ -390,13 +416,21 @@ public final class YAMLTree: @unchecked Sendable {
                 }
             }
             guard !duplicated.isEmpty else { return }
-            let sorted = duplicated.sorted { tree.string($0) < tree.string($1) }
-            let names = sorted.map { "\"\(tree.string($0))\"" }.joined(separator: ", ")
-            throw Failure(message: "duplicate key \(names) in mapping", offset: Int(tree.entries[Int(sorted[0])].offset))
+            let sorted = duplicated.sorted { s.string($0) < s.string($1) }
+            let names = sorted.map { "\"\(s.string($0))\"" }.joined(separator: ", ")
+            throw Failure(message: "duplicate key \(names) in mapping", offset: Int(s.entries[Int(sorted[0])].offset))
         }
     }
 
     // MARK: - Reading
+
+    func sameScalar(_ a: Int32, _ b: Int32) -> Bool { s.sameScalar(a, b) }
+    func scalarEquals(_ node: Int32, _ str: StaticString) -> Bool { s.scalarEquals(node, str) }
+    func scalarEquals(_ node: Int32, _ str: String) -> Bool { s.scalarEquals(node, str) }
+    func string(_ node: Int32) -> String { s.string(node) }
+}
+
+extension YAMLTree.Storage {
 
     func sameScalar(_ a: Int32, _ b: Int32) -> Bool {
         let ea = entries[Int(a)], eb = entries[Int(b)]
@@ -441,8 +475,8 @@ public final class YAMLTree: @unchecked Sendable {
     /// first one first, for a list) that the mapping does not set itself take the place of the
     /// `<<` key. A merge key whose value is not a mapping or a list of them stays, and its value
     /// is reported.
-    fileprivate func resolvingMerges(_ kids: [Int32]) -> [Int32] {
-        func isMerge(_ k: Int32) -> Bool { entries[Int(k)].style == ScalarStyle.plain.rawValue && scalarEquals(k, "<<") }
+    fileprivate mutating func resolvingMerges(_ kids: [Int32]) -> [Int32] {
+        func isMerge(_ k: Int32) -> Bool { entries[Int(k)].style == YAMLTree.ScalarStyle.plain.rawValue && scalarEquals(k, "<<") }
         guard stride(from: 0, to: kids.count, by: 2).contains(where: { isMerge(kids[$0]) }) else { return kids }
         var own: Set<String> = []
         for i in stride(from: 0, to: kids.count, by: 2) where !isMerge(kids[i]) && entries[Int(kids[i])].kind == .scalar { own.insert(string(kids[i])) }

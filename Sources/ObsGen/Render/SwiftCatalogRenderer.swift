@@ -16,7 +16,7 @@ public enum SwiftCatalogRenderer {
             }
             used.insert(id)
             names.append(id)
-            if !m.help.isEmpty { out += "    /// \(m.help.replacingOccurrences(of: "\n", with: " "))\n" }
+            if !m.help.isEmpty { out += "    /// \(m.help.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))\n" }
             out += "    public static let \(keywordSafe(id)) = \(declaration(m))\n"
         }
         out += "\n    public static let all: [Metric] = [\n"

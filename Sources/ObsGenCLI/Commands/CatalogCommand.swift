@@ -69,7 +69,7 @@ public struct CatalogCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             let text = SwiftCatalogRenderer.render(metrics, enumName: enumName, header: [
-                "Imported by `obsgen catalog import` from \(prom.displayURL) (\(scope.joined(separator: " "))): \(metrics.count) metrics.",
+                "Imported by `obsgen catalog import` from \(prom.displayURL) (\(scope.joined(separator: " "))): \(metrics.count) metric\(metrics.count == 1 ? "" : "s").",
                 "Yours to edit: add descriptions, close label value sets, and interpolate the metrics into your rules.",
             ])
             guard let output else {
@@ -77,15 +77,21 @@ public struct CatalogCommand: ParsableCommand {
                 return
             }
             try Self.write(text, to: output)
-            Output.err("obsgen: \(metrics.count) metrics written to \(SafeText.escape(output))\n")
+            let guessed = metrics.filter { $0.help.hasSuffix("[kind guessed: the server does not type it]") }.count
+            Output.err("obsgen: \(metrics.count) metric\(metrics.count == 1 ? "" : "s") written to \(SafeText.escape(output))\(guessed > 0 ? "; \(guessed) untyped on the server, their kind guessed (marked in their help)" : "")\n")
         }
 
         /// Replaces a regular file (or creates it) atomically; never writes through a symlink.
         static func write(_ text: String, to path: String) throws {
             var isDir: ObjCBool = false
+            if path.isEmpty {
+                Output.err("obsgen: -o needs a file name\n")
+                throw ExitCode(2)
+            }
             if let attrs = try? FileManager.default.attributesOfItem(atPath: path) {
-                if attrs[.type] as? FileAttributeType != .typeRegular {
-                    Output.err("obsgen: \(SafeText.escape(path)) exists and is not a regular file; nothing written\n")
+                let type = attrs[.type] as? FileAttributeType
+                if type != .typeRegular {
+                    Output.err("obsgen: \(SafeText.escape(path)) is \(type == .typeSymbolicLink ? "a symbolic link" : type == .typeDirectory ? "a folder" : "not a regular file"); nothing written\n")
                     throw ExitCode(2)
                 }
             } else if !FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, isDirectory: &isDir) || !isDir.boolValue {

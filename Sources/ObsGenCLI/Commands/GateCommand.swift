@@ -82,8 +82,15 @@ public struct GateCommand: ParsableCommand {
 
     public func run() throws {
         let prom = try server.single(command: "gate")
-        guard let windowDuration = PromDuration.parse(window), windowDuration.milliseconds > 0 else { throw ValidationError("--window: \"\(SafeText.escape(window))\" is not a duration") }
-        guard let everyDuration = PromDuration.parse(every), everyDuration.milliseconds > 0 else { throw ValidationError("--every: \"\(SafeText.escape(every))\" is not a duration") }
+        guard let windowDuration = PromDuration.parse(window) else { throw ValidationError("--window: \"\(SafeText.escape(window))\" is not a duration") }
+        guard windowDuration.milliseconds > 0 else { throw ValidationError("--window must be longer than 0s") }
+        guard let everyDuration = PromDuration.parse(every) else { throw ValidationError("--every: \"\(SafeText.escape(every))\" is not a duration") }
+        guard everyDuration.milliseconds > 0 else { throw ValidationError("--every must be longer than 0s") }
+        for (name, v) in [("--min", min), ("--max", max), ("--max-ratio", Optional(maxRatio)), ("--slack", Optional(slack)), ("--min-requests", Optional(minRequests))] {
+            if let v, !v.isFinite { throw ValidationError("\(name) must be a finite number") }
+        }
+        if let min, let max, min > max { throw ValidationError("--min \(Gate.number(min)) is above --max \(Gate.number(max)): nothing could pass") }
+        guard maxRatio > 0 else { throw ValidationError("--max-ratio must be above 0") }
         guard (1...1000).contains(checks) else { throw ValidationError("--checks must be between 1 and 1000") }
         let condition = try resolveCondition()
         var gate = Gate(condition: condition, window: windowDuration, checks: checks, every: everyDuration)
@@ -97,7 +104,13 @@ public struct GateCommand: ParsableCommand {
         if let v = gate.volume { exprs.append(v.expr) }
         for e in exprs {
             let text = gate.expand(e)
-            do { _ = try PromQL.parse(text, options: ParseOptions(features: .all)) } catch {
+            do {
+                let parsed = try PromQL.parse(text, options: ParseOptions(features: .all))
+                if parsed.type == .matrix || parsed.type == .string {
+                    Output.err("obsgen: gate: \(SafeText.escape(text)) is a \(parsed.type == .matrix ? "range vector" : "string"); the gate needs an instant vector or a scalar\n")
+                    throw ExitCode(2)
+                }
+            } catch let error as ParseError {
                 Output.err(SourceText(name: "<gate expression>", text: text).render(error.first, color: Output.stderrIsColorTerminal))
                 throw ExitCode(2)
             }

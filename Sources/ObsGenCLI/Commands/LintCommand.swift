@@ -138,8 +138,7 @@ public struct LintCommand: ParsableCommand {
             for s in online.summaries { Output.err("online: \(SafeText.escape(s))\n") }
             // A server of every file also informs the offline checks (kinds, scrape intervals).
             if let facts = online.sharedFacts { context.server = facts }
-            findings = (Linter.run(context, checks: Linter.offlineChecks) + online.findings)
-                .sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+            findings = OnlineLint.merge(offline: Linter.run(context, checks: Linter.offlineChecks), online: online)
         }
         if let rev = changedSince {
             do {

@@ -12,20 +12,24 @@ extension String {
         var haystack = self, needle = other
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
-                guard n.count <= h.count else { return false }
-                let first = n[0], last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
+                guard n.count <= h.count, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                // memchr to each candidate of the first byte, memcmp for the rest.
+                var p = hb
+                let end = hb + h.count
+                while end - p >= n.count, let hit = memchr(p, Int32(n[0]), end - p - n.count + 1) {
+                    let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(at, nb, n.count) == 0 { return true }
+                    p = at + 1
                 }
                 return false
             }
         }
+    }
+
+    /// Whether the byte occurs in the string's UTF-8 (memchr, not a generic sequence scan).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var s = self
+        return s.withUTF8 { b in b.baseAddress.map { memchr($0, Int32(byte), b.count) != nil } ?? false }
     }
 
     /// The string without the characters of `set` at either end (by Unicode scalar, as

@@ -404,6 +404,7 @@ public struct LintContext: Sendable {
 
     /// The catalog metric a series name belongs to (`x_bucket` → histogram `x`).
     public func catalogMetric(_ series: String) -> Metric? {
+        if catalog.isEmpty { return nil }
         if let m = catalog[series] { return m }
         for suffix in ["_bucket", "_sum", "_count", "_total", "_info"] where series.hasSuffix(suffix) {
             if let m = catalog[String(series.dropLast(suffix.count))], m.seriesNames.contains(series) || m.kind == .counter { return m }

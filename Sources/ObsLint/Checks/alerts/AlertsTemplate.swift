@@ -34,7 +34,7 @@ public struct AlertsTemplate: LintCheck {
         // Templates repeat across rules; analyse each distinct one once.
         var cache: [String: (error: String?, warning: String?, labels: [String], usesValue: Bool)] = [:]
         func analyse(_ t: String) -> (error: String?, warning: String?, labels: [String], usesValue: Bool) {
-            if !t.utf8.contains(0x7B) && !t.utf8.contains(0x7D) { return (nil, nil, [], false) }
+            if !t.containsByte(0x7B) && !t.containsByte(0x7D) { return (nil, nil, [], false) }
             if let hit = cache[t] { return hit }
             let a = Self.analyse(t)
             cache[t] = a

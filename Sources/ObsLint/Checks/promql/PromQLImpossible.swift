@@ -68,7 +68,7 @@ public struct PromQLImpossible: LintCheck {
     /// Selectors and set operations that can never return a series.
     func neverMatching(_ e: Expr, in r: LintRule, report: inout Findings) {
         for (v, _) in r.selectors {
-            let recorded = v.metricName.map { $0.utf8.contains(UInt8(ascii: ":")) } ?? true
+            let recorded = v.metricName.map { $0.containsByte(UInt8(ascii: ":")) } ?? true
             for m in v.matchers {
                 if m.op == .regexNoMatch && Self.matchesEverything(m.value) {
                     report.add(r, exprRange: m.range, "\(m.name)!~\"\(m.value)\" matches no series: the regex matches every value")

@@ -33,7 +33,7 @@ public struct RulesUndefined: LintCheck {
     }
 
     /// Recording-rule names have a colon (`level:metric:operations`).
-    static func isRecordingName(_ n: String) -> Bool { n.utf8.contains(UInt8(ascii: ":")) }
+    static func isRecordingName(_ n: String) -> Bool { n.containsByte(UInt8(ascii: ":")) }
 
     /// A name's first two colon-separated parts: `clouddriver:google`, `:tensorflow`.
     static func prefix(_ n: String) -> Substring {
