@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "ObsGen", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
         // Lint checks over the model (the online ones over facts gathered from a server).
         .target(name: "ObsLint", dependencies: ["ObsGen", "PromQL"]),
-        // A read-only client of Prometheus' HTTP API (URLSession; curl where TLS files are set).
+        // A read-only client of Prometheus' HTTP API (HTTP/1.1 over sockets; curl for https://).
         .target(name: "PrometheusAPI"),
         // What talks to a running server: the facts online checks read, the catalog import,
         // the deployment gate.

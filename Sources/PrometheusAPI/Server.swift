@@ -47,8 +47,8 @@ public struct PrometheusServer: Sendable, Hashable {
         return c.string ?? url.absoluteString
     }
 
-    /// Whether TLS files are given: FoundationNetworking on Linux cannot load them, so the
-    /// requests then go through curl (`CurlTransport`).
+    /// Whether TLS files are given: the requests then go through curl (`CurlTransport`),
+    /// even over http://.
     public var needsTLSFiles: Bool { caFile != nil || certFile != nil || keyFile != nil }
 }
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One HTTP GET, bounded in time and in size.
 public protocol HTTPTransport: Sendable {
@@ -9,69 +6,13 @@ public protocol HTTPTransport: Sendable {
 }
 
 extension PrometheusServer {
-    /// `http://`: our own socket client (URLSession on Linux spins a core while it waits);
-    /// `https://`: curl, which reads TLS files and waits idle, or URLSession where curl is
-    /// not installed (no TLS files then).
+    /// `http://`: our own socket client; `https://`: curl, which speaks TLS, reads CA and
+    /// client certificate files and waits idle. (Foundation's URLSession on Linux keeps a core
+    /// busy while it waits for an answer, cannot load TLS files, and its FoundationNetworking
+    /// keeps obsgen from linking the Swift runtime statically.)
     public var transport: any HTTPTransport {
         if url.scheme?.lowercased() == "http" && !needsTLSFiles { return SocketTransport() }
-        if needsTLSFiles || CurlTransport.path != nil { return CurlTransport() }
-        return URLSessionTransport(server: self)
-    }
-}
-
-/// Foundation's URLSession (FoundationNetworking on Linux).
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    let session: URLSession
-
-    public init(server: PrometheusServer) {
-        let c = URLSessionConfiguration.ephemeral
-        c.timeoutIntervalForRequest = server.timeout
-        c.timeoutIntervalForResource = server.timeout
-        c.httpMaximumConnectionsPerHost = server.maxConcurrentRequests
-        c.requestCachePolicy = .reloadIgnoringLocalCacheData
-        c.urlCache = nil
-        session = URLSession(configuration: c)
-    }
-
-    deinit { session.finishTasksAndInvalidate() }
-
-    final class Box: @unchecked Sendable {
-        var data: Data?
-        var response: URLResponse?
-        var error: (any Error)?
-    }
-
-    public func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: server.timeout)
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue("obsgen", forHTTPHeaderField: "User-Agent")
-        for (k, v) in server.headers { request.setValue(v, forHTTPHeaderField: k) }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { d, r, e in
-            box.data = d
-            box.response = r
-            box.error = e
-            done.signal()
-        }
-        task.resume()
-        let path = url.path + (url.query.map { "?" + $0 } ?? "")
-        // URLSession's own timeout bounds the request; this bounds a stalled URLSession.
-        if done.wait(timeout: .now() + server.timeout + 5) == .timedOut {
-            task.cancel()
-            throw PrometheusError(.timeout, server: server.displayURL, path: shortPath(path), "\(formatSeconds(server.timeout))")
-        }
-        if let e = box.error {
-            let ns = e as NSError
-            if ns.code == NSURLErrorTimedOut { throw PrometheusError(.timeout, server: server.displayURL, path: shortPath(path), formatSeconds(server.timeout)) }
-            throw PrometheusError(.cannotConnect, server: server.displayURL, path: shortPath(path), ns.localizedDescription)
-        }
-        let status = (box.response as? HTTPURLResponse)?.statusCode ?? 0
-        let body = box.data ?? Data()
-        if body.count > server.maxResponseBytes {
-            throw PrometheusError(.tooLarge, server: server.displayURL, path: shortPath(path), "\(server.maxResponseBytes) bytes")
-        }
-        return (status, body)
+        return CurlTransport()
     }
 }
 
@@ -87,7 +28,7 @@ public struct CurlTransport: HTTPTransport {
     public func get(_ url: URL, server: PrometheusServer) throws(PrometheusError) -> (status: Int, body: Data) {
         let path = shortPath(url.path + (url.query.map { "?" + $0 } ?? ""))
         guard let curl = Self.path else {
-            throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "TLS files are set and curl, which reads them, is not installed")
+            throw PrometheusError(.cannotConnect, server: server.displayURL, path: path, "https:// and TLS files go through curl, which is not installed (apt-get install curl)")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("obsgen-curl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

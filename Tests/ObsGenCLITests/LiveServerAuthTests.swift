@@ -3,7 +3,7 @@ import ObsGen
 import PrometheusAPI
 import Testing
 
-/// Reaching a server that asks for credentials: basic auth from a header file (URLSession),
+/// Reaching a server that asks for credentials: basic auth from a header file (the socket client),
 /// and TLS with a private CA and a client certificate (curl), from the command line and from
 /// obsgen.yml's `prometheus:` servers, whose `paths` limit the files a server applies to.
 @Suite(.serialized) struct LiveServerAuthTests {
@@ -67,7 +67,7 @@ import Testing
         try rule.write(to: proj.appendingPathComponent("legacy/b.yml"), atomically: true, encoding: .utf8)
 
         func lint(_ args: [String]) throws -> Tool.Result { try CLI.run(["lint"] + args + ["rules/a.yml"], cwd: proj, timeout: 120) }
-        // Basic auth over plain HTTP (URLSession).
+        // Basic auth over plain HTTP (the socket client).
         let ok = try lint(["--prometheus", "http://127.0.0.1:\(plain)"] + auth)
         #expect(ok.status == 0 && ok.stdout.contains("warning[online/series]: missing_total has no series"), "\(ok.output)")
         let noAuth = try lint(["--prometheus", "http://127.0.0.1:\(plain)"])
