@@ -27,7 +27,7 @@ public struct ServerFixture: Sendable, Hashable {
     /// For the docs: what the server has.
     public var summary: String {
         var out = "the server has the series:\n\n```\n" + series.joined(separator: "\n") + "\n```\n\n"
-        if !gone.isEmpty { out += "and had, no longer: " + gone.keys.sorted().map { "`\($0)` (last seen \(gone[$0]!) ago)" }.joined(separator: ", ") + "\n\n" }
+        if !gone.isEmpty { out += "and had, no longer: " + gone.keys.sorted().map { "`\($0)` (last seen \(gone[$0]!) ago)" }.joined(separator: ", ") + ".\n\n" }
         if !metadata.isEmpty { out += "Its metadata: " + metadata.keys.sorted().map { "`\($0)` \(metadata[$0]!)" }.joined(separator: ", ") + ".\n\n" }
         out += "It scrapes every \(scrapeInterval)"
         if !jobScrapeIntervals.isEmpty { out += " (" + jobScrapeIntervals.keys.sorted().map { "job \($0): \(jobScrapeIntervals[$0]!)" }.joined(separator: ", ") + ")" }
