@@ -16,9 +16,9 @@ extension PrometheusServer {
     }
 }
 
-/// The curl program: used where TLS files (a CA bundle, a client certificate and key) are
-/// given, which FoundationNetworking on Linux cannot load. Headers go through a file that only
-/// this user can read, never on the command line.
+/// The curl program: for `https://`, and wherever TLS files (a CA bundle, a client certificate
+/// and key) are given. Headers go through a file that only this user can read, never on the
+/// command line.
 public struct CurlTransport: HTTPTransport {
     public init() {}
 
