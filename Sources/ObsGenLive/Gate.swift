@@ -115,10 +115,10 @@ public struct Gate: Sendable {
         return passed == checks ? .proceed : .undecided
     }
 
+    /// As PromQL writes numbers, but a fraction to six significant digits (a ratio's
+    /// seventeen digits say nothing a decision needs).
     public static func number(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if !v.isFinite || (v == v.rounded() && abs(v) < 1e15) { return formatNumber(v) }
         return String(format: "%.6g", v)
     }
 

@@ -64,7 +64,7 @@ public enum OnlineLint {
             // facts inform the offline checks of every file, its paths or not.
             if targets.count == 1 { shared = facts }
         }
-        findings.sort { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        findings.sort(by: Finding.reportOrder)
         return Result(findings: findings, summaries: summaries, sharedFacts: shared)
     }
 
@@ -78,6 +78,6 @@ public enum OnlineLint {
             let places = Set(offline.filter { kindChecks.contains($0.check) }.map { "\($0.file)\u{0}\($0.range.start)" })
             online.removeAll { $0.check == "online/metadata" && places.contains("\($0.file)\u{0}\($0.range.start)") }
         }
-        return (offline + online).sorted { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        return (offline + online).sorted(by: Finding.reportOrder)
     }
 }

@@ -26,7 +26,7 @@ public struct PrometheusSeriesSource: SeriesSource {
         var length = 0
         var others: [String] = []
         for n in names {
-            guard isPlainName(n) else { others.append(n); continue }
+            guard isLegacyMetricName(n) else { others.append(n); continue }
             if !current.isEmpty && length + n.utf8.count + 1 > maxLength {
                 out.append(current)
                 current = []
@@ -37,13 +37,6 @@ public struct PrometheusSeriesSource: SeriesSource {
         }
         if !current.isEmpty { out.append(current) }
         return (out, others)
-    }
-
-    static func isPlainName(_ n: String) -> Bool {
-        guard let f = n.utf8.first, f == UInt8(ascii: "_") || f == UInt8(ascii: ":") || (f | 0x20 >= UInt8(ascii: "a") && f | 0x20 <= UInt8(ascii: "z")) else { return false }
-        return n.utf8.allSatisfy { b in
-            b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))
-        }
     }
 
     static func selector(_ batch: [String]) -> String {
@@ -70,7 +63,7 @@ public struct PrometheusSeriesSource: SeriesSource {
         let c = client
         let all = batches + others.map { [$0] }
         let results = try parallelAsk(all, client.server.maxConcurrentRequests) { (batch: [String]) -> [String: ServerFacts.Sighting] in
-            let sel = Self.isPlainName(batch[0]) ? Self.selector(batch) : "{__name__=\(goQuote(batch[0]))}"
+            let sel = isLegacyMetricName(batch[0]) ? Self.selector(batch) : "{__name__=\(goQuote(batch[0]))}"
             var out: [String: ServerFacts.Sighting] = [:]
             for series in try c.queryRange("count by (__name__) (\(sel))", start: start, end: now, step: step) {
                 guard let name = series.labels["__name__"], let last = series.points.filter({ $0.value > 0 }).map(\.time).max() else { continue }

@@ -37,7 +37,7 @@ public enum SwiftCatalogRenderer {
         }
         if m.kind != .info && (m.unit != .count || m.kind == .histogram || m.kind == .summary) { args.append("unit: .\(m.unit == .count ? "count" : m.unit.rawValue)") }
         if !m.labels.isEmpty { args.append("labels: [" + m.labels.map(label).joined(separator: ", ") + "]") }
-        if m.kind == .histogram { args.append("buckets: [" + (m.buckets ?? []).map(number).joined(separator: ", ") + "]") }
+        if m.kind == .histogram { args.append("buckets: [" + (m.buckets ?? []).map(formatNumber).joined(separator: ", ") + "]") }
         if let job = m.job { args.append("job: \(string(job))") }
         return "\(function)(\(args.joined(separator: ", ")))"
     }
@@ -46,11 +46,6 @@ public enum SwiftCatalogRenderer {
         if let values = l.values { return ".oneOf(\(string(l.name)), [\(values.map(string).joined(separator: ", "))])" }
         if !l.bounded { return ".unbounded(\(string(l.name)))" }
         return string(l.name)
-    }
-
-    static func number(_ d: Double) -> String {
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
     }
 
     /// A Swift string literal: quotes, backslashes and control characters escaped.

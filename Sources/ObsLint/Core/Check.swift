@@ -185,6 +185,13 @@ public struct Finding: Sendable, Hashable {
     public var hint: String?
 }
 
+extension Finding {
+    /// The order reports list findings in: by file, line, column, then check.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        (a.file, a.line, a.column, a.check) < (b.file, b.line, b.column, b.check)
+    }
+}
+
 /// Collects findings for one check; one-line helpers keep checks short.
 public struct Findings {
     let id: String

@@ -395,7 +395,7 @@ public enum Linter {
             return !seen.insert(Key(check: f.check, file: f.file, start: f.range.start, message: message)).inserted
         }
         seen = []
-        out.sort { ($0.file, $0.line, $0.column, $0.check) < ($1.file, $1.line, $1.column, $1.check) }
+        out.sort(by: Finding.reportOrder)
         return out
     }
 

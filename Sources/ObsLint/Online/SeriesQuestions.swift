@@ -56,24 +56,10 @@ public enum SeriesQuestions {
             switch e {
             case .vectorSelector(let v): out.append(v)
             case .matrixSelector(let m): out.append(m.selector)
-            case .number, .string, .placeholder: return
-            case .subquery(let s): visit(s.expr)
-            case .call(let c):
-                if c.function.name == "absent" || c.function.name == "absent_over_time" { return }
-                c.args.forEach(visit)
-            case .aggregation(let a):
-                if let p = a.param { visit(p) }
-                visit(a.expr)
-            case .binary(let b):
-                if b.op == .unless { visit(b.lhs); return }
-                if b.op == .or {
-                    let l = Analysis.selectors(b.lhs).isEmpty, r = Analysis.selectors(b.rhs).isEmpty
-                    if l || r { return }
-                }
-                visit(b.lhs)
-                visit(b.rhs)
-            case .unary(let u): visit(u.expr)
-            case .paren(let p): visit(p.expr)
+            case .call(let c) where c.function.name == "absent" || c.function.name == "absent_over_time": return
+            case .binary(let b) where b.op == .unless: visit(b.lhs)
+            case .binary(let b) where b.op == .or && (Analysis.selectors(b.lhs).isEmpty || Analysis.selectors(b.rhs).isEmpty): return
+            default: e.children.forEach(visit)
             }
         }
         visit(e)
