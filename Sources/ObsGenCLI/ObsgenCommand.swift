@@ -21,25 +21,42 @@ public struct ObsgenCommand: ParsableCommand {
     /// input, 2 usage or input errors (argument-parser's own usage status is mapped to 2).
     public static func runMain(arguments: [String]? = nil) -> Never {
         Self.tuneAllocator()
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
+            command = try parseAsRoot(arguments)
+        } catch {
+            fail(error, as: Self.self)
+        }
+        do {
             try command.run()
             exit(withError: nil)
         } catch let failure as ServerOptions.Failure {
-            // What the command line or obsgen.yml says about a server: a message, no usage text.
-            Output.err(failure.description.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
+            // What the command line or obsgen.yml says about a server: a message, no usage text;
+            // located ones (in obsgen.yml) carry their place instead of the program's name.
+            let text = failure.description.contains(": error[") ? failure.description : "obsgen: " + failure.description
+            Output.err(text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
+            Foundation.exit(2)
+        } catch let usage as ValidationError {
+            // A usage error found while running (values that do not go together): the message,
+            // without the root command's usage text.
+            Output.err("obsgen: " + SafeText.escape(usage.message) + "\n")
             Foundation.exit(2)
         } catch {
-            let code = exitCode(for: error)
-            // Help and version text, ours: printed by ArgumentParser.
-            if code == .success { exit(withError: error) }
-            // An error may quote what was typed (an unknown option, a value): each line escaped.
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                Output.err(message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
-            }
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            fail(error, as: Self.self)
         }
+    }
+
+    /// Prints an error as ArgumentParser words it for `type` and exits with obsgen's status.
+    private static func fail(_ error: any Error, as type: any ParsableCommand.Type) -> Never {
+        let code = type.exitCode(for: error)
+        // Help and version text, ours: printed by ArgumentParser.
+        if code == .success { type.exit(withError: error) }
+        // An error may quote what was typed (an unknown option, a value): each line escaped.
+        let message = type.fullMessage(for: error)
+        if !message.isEmpty {
+            Output.err(message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.escape(String($0), lineStart: true) }.joined(separator: "\n") + "\n")
+        }
+        Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }
 }
 

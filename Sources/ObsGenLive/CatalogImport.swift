@@ -28,6 +28,11 @@ public enum CatalogImport {
     static let targetLabels: Set<String> = ["__name__", "job", "instance", "le", "quantile"]
 
     public static func run(_ client: PrometheusClient, options: Options = Options(), now: Date = Date()) throws -> [Metric] {
+        try runMarkingGuesses(client, options: options, now: now).metrics
+    }
+
+    /// The metrics, and the names of those whose kind is guessed (untyped on the server).
+    public static func runMarkingGuesses(_ client: PrometheusClient, options: Options = Options(), now: Date = Date()) throws -> (metrics: [Metric], guessed: Set<String>) {
         let start = now.addingTimeInterval(-600)
         let metadata: [String: MetricMetadata]
         switch Result(catching: { () throws(PrometheusError) in try client.metadata() }) {
@@ -78,12 +83,11 @@ public enum CatalogImport {
                 buckets = try client.labelValues("le", match: [family + "_bucket"], start: start, end: now).compactMap(Double.init).filter(\.isFinite).sorted()
             }
             let jobs = try client.labelValues("job", match: [main], start: start, end: now)
-            var help = meta.map { $0.help.isEmpty ? "(no help text on the server)" : $0.help } ?? "(no metadata on the server)"
-            if info.kind == nil { help += " [kind guessed: the server does not type it]" }
+            let help = meta.map { $0.help.isEmpty ? "(no help text on the server)" : $0.help } ?? "(no metadata on the server)"
             return Metric(name: family, kind: kind, help: help, unit: unit(meta?.unit ?? "", name: family), labels: labels, buckets: buckets,
                           job: jobs.count == 1 ? jobs[0] : nil, site: .unknown)
         }
-        return built
+        return (built, Set(order.filter { found[$0]!.kind == nil }))
     }
 
     /// The metadata's unit, else the name's.

@@ -109,6 +109,13 @@ import Testing
         }
     }
 
+    @Test func aUsageErrorFoundWhileRunningShowsTheSubcommandsUsage() throws {
+        let r = try CLI.run(["gate", "--prometheus", "http://127.0.0.1:1", "--expr", "up", "--min", "10", "--max", "5"])
+        #expect(r.status == 2 && r.stderr == "obsgen: --min 10 is above --max 5: nothing could pass\n", "\(r.output)")
+        let header = try CLI.run(["lint", "--prometheus", "http://127.0.0.1:1", "--prometheus-header", "Authorization=/nonexistent/file", "x.yml"])
+        #expect(header.status == 2 && header.stderr.hasPrefix("obsgen: cannot read the header file"), "\(header.output)")
+    }
+
     @Test func answersAreCachedForTheRun() throws {
         let c = Self.client(200, #"{"status":"success","data":{"resultType":"vector","result":[]}}"#)
         _ = try c.query("count(up)")

@@ -47,6 +47,11 @@ import Testing
             """#)
     }
 
+    @Test func guessedKindsAreMarkedByACommentNotInTheHelp() {
+        let text = SwiftCatalogRenderer.render([Metric(name: "node_vmstat_pgfault", kind: .gauge, help: "Untyped counter.")], guessed: ["node_vmstat_pgfault"])
+        #expect(text.contains("    // Kind guessed from the name: the server does not type this metric.\n    /// Untyped counter.\n    public static let nodeVmstatPgfault = Gauge(\"node_vmstat_pgfault\", help: \"Untyped counter.\")\n"), "\(text)")
+    }
+
     @Test func controlCharactersAreEscaped() {
         #expect(SwiftCatalogRenderer.string("a\u{1}b\u{2028}c\"\\") == #""a\u{1}b\u{2028}c\"\\""#)
     }

@@ -1,7 +1,8 @@
 /// Metrics as Swift DSL declarations (`obsgen catalog import`): one `static let` per metric
 /// in an enum, and `all`. Deterministic: the metrics' order, nothing of the time.
 public enum SwiftCatalogRenderer {
-    public static func render(_ metrics: [Metric], enumName: String = "ImportedMetrics", header: [String] = []) -> String {
+    /// `guessed`: names whose kind is a guess, marked by a comment for the user to settle.
+    public static func render(_ metrics: [Metric], enumName: String = "ImportedMetrics", header: [String] = [], guessed: Set<String> = []) -> String {
         var out = ""
         for h in header { out += "// \(h)\n" }
         out += "import ObsGen\n\npublic enum \(identifier(enumName, upper: true)) {\n"
@@ -16,6 +17,7 @@ public enum SwiftCatalogRenderer {
             }
             used.insert(id)
             names.append(id)
+            if guessed.contains(m.name) { out += "    // Kind guessed from the name: the server does not type this metric.\n" }
             if !m.help.isEmpty { out += "    /// \(m.help.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))\n" }
             out += "    public static let \(keywordSafe(id)) = \(declaration(m))\n"
         }

@@ -56,8 +56,9 @@ public struct CatalogCommand: ParsableCommand {
             options.match = match
             options.maxValues = maxValues
             let metrics: [Metric]
+            let guessed: Set<String>
             do {
-                metrics = try CatalogImport.run(PrometheusClient(server: prom), options: options)
+                (metrics, guessed) = try CatalogImport.runMarkingGuesses(PrometheusClient(server: prom), options: options)
             } catch let e as PrometheusError {
                 Output.err("obsgen: \(SafeText.escape(e.description))\n")
                 throw ExitCode(2)
@@ -71,14 +72,13 @@ public struct CatalogCommand: ParsableCommand {
             let text = SwiftCatalogRenderer.render(metrics, enumName: enumName, header: [
                 "Imported by `obsgen catalog import` from \(prom.displayURL) (\(scope.joined(separator: " "))): \(metrics.count) metric\(metrics.count == 1 ? "" : "s").",
                 "Yours to edit: add descriptions, close label value sets, and interpolate the metrics into your rules.",
-            ])
+            ], guessed: guessed)
             guard let output else {
                 Output.out(text)
                 return
             }
             try Self.write(text, to: output)
-            let guessed = metrics.filter { $0.help.hasSuffix("[kind guessed: the server does not type it]") }.count
-            Output.err("obsgen: \(metrics.count) metric\(metrics.count == 1 ? "" : "s") written to \(SafeText.escape(output))\(guessed > 0 ? "; \(guessed) untyped on the server, their kind guessed (marked in their help)" : "")\n")
+            Output.err("obsgen: \(metrics.count) metric\(metrics.count == 1 ? "" : "s") written to \(SafeText.escape(output))\(guessed.isEmpty ? "" : "; \(guessed.count) untyped on the server, their kind guessed (marked by a comment)")\n")
         }
 
         /// Replaces a regular file (or creates it) atomically; never writes through a symlink.

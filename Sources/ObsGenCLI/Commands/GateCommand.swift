@@ -120,7 +120,7 @@ public struct GateCommand: ParsableCommand {
         do {
             verdict = try gate.run(client) { Output.out(SafeText.escape($0) + "\n") }
         } catch {
-            Output.out("could not decide: \(SafeText.escape(error.description))\n")
+            Output.out("could not decide: \(SafeText.escape(error.description))\ngate: undecided\n")
             throw ExitCode(2)
         }
         Output.out("gate: \(verdict.word)\n")

@@ -85,7 +85,6 @@ extension ServerFacts {
             }
         }
         let history = try source.lastSeen(absent.sorted(), lookback: lookback, now: now)
-        facts.askedHistory = absent
         facts.lastSeen = history
         // "Did you mean": the closest name the metadata knows, for each metric never seen, on
         // every core (thousands of names against thousands: an index per slice).

@@ -29,7 +29,6 @@ public struct ServerFacts: Sendable {
     /// For a metric with no series now: the last time it had one within `lookback`. A metric
     /// asked about and absent here was not seen at all.
     public var lastSeen: [String: Sighting] = [:]
-    public var askedHistory: Set<String> = []
 
     /// When a metric absent now last had series.
     public enum Sighting: Sendable, Equatable {
