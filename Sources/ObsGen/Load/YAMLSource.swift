@@ -348,9 +348,28 @@ public struct ContentLocator: Sendable, Hashable {
     public var start: Int
     /// For block scalars: the file offset where each content line starts.
     public var lineStarts: [Int]?
-    /// The file offset of every content byte, and of the content's end (one more entry than the
-    /// content has bytes). Takes precedence over `start` and `lineStarts`.
-    public var offsets: [Int]?
+    /// For content whose bytes are not one run of the file (escapes, folded lines): the file
+    /// offset of every content byte and of the content's end, held as the places where the
+    /// mapping jumps (a content byte whose file offset is not its predecessor's plus one).
+    /// Takes precedence over `start` and `lineStarts`. Eight bytes per jump instead of eight
+    /// per content byte: a file of a hundred thousand escaped expressions would otherwise hold
+    /// a table many times its size.
+    var jumps: [Jump]?
+    /// How many offsets `jumps` stands for (the content's bytes, plus its end).
+    var offsetCount = 0
+
+    struct Jump: Sendable, Hashable {
+        /// Inputs are at most 64 MiB: 32 bits hold any offset.
+        var content: Int32
+        var file: Int32
+    }
+
+    /// The file offset of every content byte and of the content's end, when the content is
+    /// mapped byte by byte (nil otherwise). Expanded from the jumps: for inspection, not speed.
+    public var offsets: [Int]? {
+        guard let jumps else { return nil }
+        return (0..<offsetCount).map { tableOffset($0, jumps) }
+    }
 
     /// Every position maps to `start` (an expression written in Swift, located at its declaration).
     public var pinned = false
@@ -367,16 +386,33 @@ public struct ContentLocator: Sendable, Hashable {
         self.pinned = true
     }
 
+    /// A locator from the file offset of every content byte and of the content's end.
     public init(offsets: [Int]) {
         self.start = offsets.first ?? 0
         self.lineStarts = nil
-        self.offsets = offsets
+        var jumps: [Jump] = []
+        for (i, o) in offsets.enumerated() where i == 0 || o != offsets[i - 1] + 1 {
+            jumps.append(Jump(content: Int32(clamping: i), file: Int32(clamping: o)))
+        }
+        self.jumps = jumps
+        self.offsetCount = offsets.count
+    }
+
+    /// The file offset of content byte `k` (0 ≤ k < offsetCount): the last jump at or before
+    /// it, plus the distance.
+    private func tableOffset(_ k: Int, _ jumps: [Jump]) -> Int {
+        var lo = 0, hi = jumps.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Int(jumps[mid].content) <= k { lo = mid } else { hi = mid - 1 }
+        }
+        return Int(jumps[lo].file) + (k - Int(jumps[lo].content))
     }
 
     public func fileOffset(_ contentOffset: Int, in content: String) -> Int {
         if pinned { return start }
-        if let offsets, !offsets.isEmpty {
-            return offsets[Swift.max(0, Swift.min(contentOffset, offsets.count - 1))]
+        if let jumps, !jumps.isEmpty, offsetCount > 0 {
+            return tableOffset(Swift.max(0, Swift.min(contentOffset, offsetCount - 1)), jumps)
         }
         guard let lineStarts else { return start + contentOffset }
         let bytes = Array(content.utf8)

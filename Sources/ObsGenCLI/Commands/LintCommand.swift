@@ -159,7 +159,7 @@ public struct LintCommand: ParsableCommand {
         context = LintContext(catalog: [:], config: LintConfig(), features: .none)
         switch format {
         case .text: break
-        case .json: Output.out(JSONReporter.render(findings, summary: summary))
+        case .json: JSONReporter.write(findings, summary: summary) { Output.out(bytes: $0) }
         case .sarif: Output.out(SARIFReporter.render(findings, version: ObsgenCommand.version))
         case .github: Output.out(GitHubReporter.render(findings))
         case .junit: Output.out(JUnitReporter.render(findings, files: files, seconds: seconds))

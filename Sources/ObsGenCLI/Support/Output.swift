@@ -11,6 +11,14 @@ enum Output {
         if written == nil { FileHandle.standardOutput.write(Data(s.utf8)) }
     }
 
+    /// Bytes to standard output as they are.
+    static func out(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, !buf.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
+        }
+    }
+
     static func err(_ s: String) {
         FileHandle.standardError.write(Data(s.utf8))
     }

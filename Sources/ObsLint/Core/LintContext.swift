@@ -39,7 +39,9 @@ public final class LintFile: Sendable {
 /// iterate over thousands of them, and a reference is cheaper to pass around than a copy.
 public final class LintRule: Sendable {
     public let rule: Rule
-    /// The group, held once for all of its rules (a large file has a hundred thousand rules).
+    /// The group's settings (name, interval, labels, …), held once for all of its rules (a
+    /// large file has a hundred thousand rules). Its `rules` is empty: the rules are the
+    /// context's, and a second copy of every rule is what memory would peak on.
     let groupBox: GroupBox
     public var group: RuleGroup { groupBox.group }
     public let file: LintFile
@@ -62,7 +64,11 @@ public final class LintRule: Sendable {
 
     final class GroupBox: Sendable {
         let group: RuleGroup
-        init(_ group: RuleGroup) { self.group = group }
+        init(_ group: RuleGroup) {
+            var settings = group
+            settings.rules = []
+            self.group = settings
+        }
     }
 
     final class LadderBox: Sendable {

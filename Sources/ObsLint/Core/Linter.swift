@@ -382,20 +382,36 @@ public enum Linter {
         // Dashboard exclusions by uid.
         let excludedFiles = Set(ctx.dashboards.filter { ctx.config.dashboardExclusions[$0.dashboard.uid ?? ""] != nil }.map(\.file.path))
         if !excludedFiles.isEmpty { out.removeAll { $0.check.hasPrefix("dashboards/") && excludedFiles.contains($0.file) } }
-        // One finding per problem: the rules of one severity ladder share a declaration, and
-        // what is wrong with it differs between levels at most in the numbers.
-        struct Key: Hashable {
-            var check: String, file: String, start: Int, message: String
-        }
-        var seen = Set<Key>()
-        seen.reserveCapacity(out.count)
-        let swiftFiles = Set(ctx.files.filter { $0.kind == .swift }.map(\.path))
-        out.removeAll { f in
-            let message = swiftFiles.contains(f.file) ? Self.withoutNumbers(f.message) : f.message
-            return !seen.insert(Key(check: f.check, file: f.file, start: f.range.start, message: message)).inserted
-        }
-        seen = []
         out.sort(by: Finding.reportOrder)
+        // One finding per problem: the rules of one severity ladder share a declaration, and
+        // what is wrong with it differs between levels at most in the numbers. Sorted, the
+        // findings of one check at one place are neighbours: each run is deduplicated on its
+        // own (a set of every finding would be the largest thing a large run holds at its end).
+        let swiftFiles = Set(ctx.files.filter { $0.kind == .swift }.map(\.path))
+        struct Key: Hashable {
+            var start: Int, message: String
+        }
+        func key(_ f: Finding) -> Key {
+            Key(start: f.range.start, message: !swiftFiles.isEmpty && swiftFiles.contains(f.file) ? Self.withoutNumbers(f.message) : f.message)
+        }
+        var kept = 0
+        var head = 0
+        var runKeys = Set<Key>()
+        for i in out.indices {
+            let f = out[i]
+            let h = out[head]
+            if i == 0 || !(h.line == f.line && h.column == f.column && h.check == f.check && h.file == f.file) {
+                // A new run: its first finding is kept (the set is made only for runs of two or more).
+                head = kept
+                if !runKeys.isEmpty { runKeys = [] }
+            } else {
+                if runKeys.isEmpty { runKeys.insert(key(h)) }
+                guard runKeys.insert(key(f)).inserted else { continue }
+            }
+            out[kept] = f
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
         return out
     }
 

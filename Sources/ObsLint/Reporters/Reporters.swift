@@ -53,11 +53,20 @@ public enum TextReporter {
 /// The JSON contract (documented in docs/lint-json.md):
 /// `{"findings": [{"check", "severity", "file", "line", "column", "message", "hint"?}], "summary": {…}}`.
 public enum JSONReporter {
+    /// The whole report as one string.
     public static func render(_ findings: [Finding], summary: LintSummary) -> String {
+        var all: [UInt8] = []
+        write(findings, summary: summary) { all += $0 }
+        return String(decoding: all, as: UTF8.self)
+    }
+
+    /// The report in pieces of about `chunk` bytes, each handed to `emit` as it is made: a
+    /// large run's report (60 MB for a quarter of a million findings) is never held whole.
+    public static func write(_ findings: [Finding], summary: LintSummary, chunk: Int = 1 << 16, to emit: ([UInt8]) -> Void) {
         // The same bytes as `JSONWriter.write` of the whole object, written one finding at a
         // time: a tree of every finding first would hold a large run's report twice.
         var out: [UInt8] = []
-        out.reserveCapacity(256 + findings.count * 200)
+        out.reserveCapacity(chunk + 4096)
         out.append(UInt8(ascii: "{"))
         JSONWriter.newline(1, &out)
         JSONWriter.quote("findings", to: &out)
@@ -85,6 +94,10 @@ public enum JSONReporter {
                 out += message; JSONWriter.quote(f.message, to: &out)
                 if let h = f.hint { out += hint; JSONWriter.quote(h, to: &out) }
                 out += close
+                if out.count >= chunk {
+                    emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
             JSONWriter.newline(1, &out)
             out.append(UInt8(ascii: "]"))
@@ -98,6 +111,6 @@ public enum JSONReporter {
         JSONWriter.write(.object(s), indent: 1, pretty: true, to: &out)
         JSONWriter.newline(0, &out)
         out += Array("}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        emit(out)
     }
 }
