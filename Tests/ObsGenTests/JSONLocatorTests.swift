@@ -203,4 +203,36 @@ import Testing
         let b = Array(decoded.utf8)
         #expect(slice(text, PositionRange(start: locator.fileOffset(b.count - 1, in: decoded), end: locator.fileOffset(b.count, in: decoded))) == "c")
     }
+
+    /// A table of offsets is held as its jumps: every offset reads back the same, and a
+    /// content offset past the end clamps to the end, on tables with runs, repeats (an escape's
+    /// bytes) and jumps (a folded line break), including one entry and none.
+    @Test func offsetTableHeldAsJumps() {
+        var rng = SystemRandomNumberGenerator()
+        var tables: [[Int]] = [[], [7], [3, 4, 5, 6], [10, 10, 10, 11, 20, 21, 21, 22]]
+        for _ in 0..<200 {
+            var t: [Int] = []
+            var o = Int.random(in: 0..<50, using: &rng)
+            for _ in 0..<Int.random(in: 1..<60, using: &rng) {
+                t.append(o)
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0: break                                           // the same offset again
+                case 1: o += Int.random(in: 2..<9, using: &rng)         // a jump forward
+                default: o += 1                                         // the next byte
+                }
+            }
+            tables.append(t)
+        }
+        for t in tables {
+            let l = ContentLocator(offsets: t)
+            if t.isEmpty {
+                #expect(l.fileOffset(3, in: "abc") == 3)
+                continue
+            }
+            #expect(l.offsets == t)
+            for k in -2..<(t.count + 3) {
+                #expect(l.fileOffset(k, in: "") == t[max(0, min(k, t.count - 1))], "\(t) at \(k)")
+            }
+        }
+    }
 }

@@ -186,9 +186,29 @@ public final class YAMLTree: @unchecked Sendable {
         b.withUnsafeBufferPointer { cutPoints($0) }
     }
 
+    /// Whether the text has a line break other than "\n" and "\r\n" (a lone CR, NEL, LS, PS),
+    /// which libyaml counts as lines too: such a file is read whole, so that line numbers stay a
+    /// count of "\n". Each lead byte is found with memchr (an ASCII file has none).
+    static func hasOtherLineBreaks(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        func any(_ lead: UInt8, _ isBreak: (Int) -> Bool) -> Bool {
+            var i = 0
+            while i < b.count, let hit = memchr(base + i, Int32(lead), b.count - i) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if isBreak(at) { return true }
+                i = at + 1
+            }
+            return false
+        }
+        return any(0x0D) { $0 + 1 < b.count && b[$0 + 1] != 0x0A }
+            || any(0xC2) { $0 + 1 < b.count && b[$0 + 1] == 0x85 }
+            || any(0xE2) { $0 + 2 < b.count && b[$0 + 1] == 0x80 && (b[$0 + 2] == 0xA8 || b[$0 + 2] == 0xA9) }
+    }
+
     static func cutPoints(_ b: UnsafeBufferPointer<UInt8>) -> [(offset: Int, newlinesBefore: Int)]? {
         let pieces = max(2, min(16, 2 * ProcessInfo.processInfo.activeProcessorCount))
         let target = max(chunkedMinimum / 4, b.count / pieces)
+        guard let base = b.baseAddress, !hasOtherLineBreaks(b) else { return nil }
         var cuts: [(offset: Int, newlinesBefore: Int)] = [(0, 0)]
         var sawGroups = false
         var itemIndent = -1
@@ -221,15 +241,11 @@ public final class YAMLTree: @unchecked Sendable {
                     }
                 }
             }
-            // To the next line; line breaks other than "\n" and "\r\n" (which libyaml counts as
-            // lines too) leave the file whole, so that line numbers stay a count of "\n".
-            while j < b.count, b[j] != 0x0A {
-                let c = b[j]
-                if c > 0x0D && c < 0xC2 { j += 1; continue }
-                if c == 0x0D, j + 1 < b.count, b[j + 1] != 0x0A { return nil }
-                if c == 0xC2, j + 1 < b.count, b[j + 1] == 0x85 { return nil }
-                if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0xA8 || b[j + 2] == 0xA9 { return nil }
-                j += 1
+            // To the next line (the other line breaks were ruled out above).
+            if j < b.count, let nl = memchr(base + j, 0x0A, b.count - j) {
+                j = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+            } else {
+                j = b.count
             }
             newlines += 1
             i = j + 1

@@ -154,9 +154,16 @@ public struct LintCommand: ParsableCommand {
         if format == .text {
             Output.out(TextReporter.render(findings, context: context, summary: summary, color: Output.stdoutIsColorTerminal))
         }
-        // The other formats need only the findings: the inputs and their models are let go
-        // before the report is built, so that the two are not in memory together.
-        context = LintContext(catalog: [:], config: LintConfig(), features: .none)
+        if format == .text || format == .json {
+            // Text is written with the model, JSON in pieces: the model is left to the
+            // process' exit, not freed first.
+            LeftToExit.keep(context)
+        } else {
+            // The other formats need only the findings, and build their report whole: the
+            // inputs and their models are let go first, so that the two are not in memory together.
+            context = LintContext(catalog: [:], config: LintConfig(), features: .none)
+        }
+        LeftToExit.keep(findings)
         switch format {
         case .text: break
         case .json: JSONReporter.write(findings, summary: summary) { Output.out(bytes: $0) }

@@ -215,53 +215,65 @@ public enum Linter {
         var specs = loaded.compactMap { item -> LoadedSLOSpec? in if case .sloSpec(_, let l) = item { l } else { nil } }
         if specs.count > 1 { SLOSpecLoader.checkDuplicates(&specs) }
         var specIndex = 0
-        // Every rule's expression, of every file, parsed in parallel in slices of the whole list:
-        // both cores work whether the rules come in many files or in one large one.
-        struct ExprInput: Sendable {
-            var expr: String
-            var locator: ContentLocator
+        // Every rule of every file made in parallel, in slices of the whole list (its expression
+        // parsed, its selectors found, its spans looked up): both cores work whether the rules
+        // come in many files or in one large one. Only indices go into the list.
+        final class RuleSource: Sendable {
+            let file: LintFile
+            let loaded: LoadedRuleFile
+            let groups: [LintRule.GroupBox]
+            init(file: LintFile, loaded: LoadedRuleFile) {
+                self.file = file
+                self.loaded = loaded
+                self.groups = loaded.ruleFile.groups.map(LintRule.GroupBox.init)
+            }
         }
-        var exprInputs: [ExprInput] = []
+        struct RuleIndex: Sendable {
+            var source: Int32, group: Int32, rule: Int32
+        }
+        var sources: [RuleSource] = []
+        var indices: [RuleIndex] = []
         for item in loaded {
-            guard case .rules(_, let l) = item else { continue }
+            guard case .rules(let file, let l) = item else { continue }
+            let n = Int32(sources.count)
+            sources.append(RuleSource(file: file, loaded: l))
             for (gi, g) in l.ruleFile.groups.enumerated() {
-                for (ri, r) in g.rules.enumerated() {
-                    exprInputs.append(ExprInput(expr: r.expr, locator: l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)))
-                }
+                for ri in g.rules.indices { indices.append(RuleIndex(source: n, group: Int32(gi), rule: Int32(ri))) }
             }
         }
         let options = ParseOptions(features: features)
-        let parsed: [(Expr?, [Diagnostic])] = parallelChunks(exprInputs, chunk: 64) { (input: ExprInput) -> (Expr?, [Diagnostic]) in
-            let (expr, problems) = PromQL.check(input.expr, options: options)
-            guard expr == nil else { return (expr, []) }
-            return (nil, problems.map { d in
+        let made: [(LintRule, [Diagnostic])] = parallelChunks(indices, chunk: 64) { [sources] (i: RuleIndex) -> (LintRule, [Diagnostic]) in
+            let src = sources[Int(i.source)]
+            let (gi, ri) = (Int(i.group), Int(i.rule))
+            let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
+            let rule = src.loaded.ruleFile.groups[gi].rules[ri]
+            let locator = src.loaded.exprLocators[key] ?? ContentLocator(start: 0, lineStarts: nil)
+            let spans = src.loaded.ruleSpans[key]
+            let (expr, problems) = PromQL.check(rule.expr, options: options)
+            let off = spans?.start ?? src.file.source.offset(line: rule.site.line, column: rule.site.column)
+            let lintRule = LintRule(rule: rule, groupBox: src.groups[gi], file: src.file, locator: locator, expr: expr,
+                                    siteRange: PositionRange(start: off, end: off + 1), spans: spans ?? RuleSpans(),
+                                    groupSpans: src.loaded.groupSpans[gi] ?? KeySpans())
+            guard expr == nil else { return (lintRule, []) }
+            return (lintRule, problems.map { d in
                 var fd = d
-                fd.range = input.locator.fileRange(d.range, in: input.expr)
+                fd.range = locator.fileRange(d.range, in: rule.expr)
                 return fd
             })
         }
-        var parsedIndex = 0
+        var madeIndex = 0
         for item in loaded {
             switch item {
             case .rules(let file, let l):
                 ctx.files.append(file)
                 if l.format == .prometheusRule { ctx.prometheusRuleFiles.insert(file.path) }
                 let count = l.ruleFile.groups.reduce(0) { $0 + $1.rules.count }
-                let exprs = parsed[parsedIndex..<(parsedIndex + count)]
-                parsedIndex += count
-                for d in l.diagnostics + exprs.flatMap(\.1) { ctx.loadDiagnostics.append((file, d)) }
-                var k = exprs.startIndex
-                for (gi, g) in l.ruleFile.groups.enumerated() {
-                    let groupBox = LintRule.GroupBox(g)
-                    for (ri, r) in g.rules.enumerated() {
-                        let locator = l.exprLocators[.init(group: gi, rule: ri)] ?? ContentLocator(start: 0, lineStarts: nil)
-                        let key = LoadedRuleFile.RuleKey(group: gi, rule: ri)
-                        let off = l.ruleSpans[key]?.start ?? file.source.offset(line: r.site.line, column: r.site.column)
-                        ctx.rules.append(LintRule(rule: r, groupBox: groupBox, file: file, locator: locator, expr: exprs[k].0, siteRange: PositionRange(start: off, end: off + 1),
-                                                  spans: l.ruleSpans[key] ?? RuleSpans(), groupSpans: l.groupSpans[gi] ?? KeySpans()))
-                        k += 1
-                    }
-                }
+                let rules = made[madeIndex..<(madeIndex + count)]
+                madeIndex += count
+                for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
+                for (_, problems) in rules { for d in problems { ctx.loadDiagnostics.append((file, d)) } }
+                ctx.rules.reserveCapacity(ctx.rules.count + count)
+                for (r, _) in rules { ctx.rules.append(r) }
             case .config(let file, let l):
                 ctx.files.append(file)
                 for d in l.diagnostics { ctx.loadDiagnostics.append((file, d)) }
