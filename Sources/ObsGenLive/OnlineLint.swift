@@ -16,10 +16,14 @@ public enum OnlineLint {
             self.lookback = lookback
         }
 
+        /// Whether a linted file is under one of `paths`: both are compared as absolute paths (a
+        /// relative one is taken from the current folder), so that obsgen.yml's paths, made
+        /// absolute from its own folder, match wherever obsgen is run from.
         func applies(to path: String) -> Bool {
-            paths.isEmpty || paths.contains { p in
-                let prefix = p.hasPrefix("./") ? String(p.dropFirst(2)) : p
-                let file = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            guard !paths.isEmpty else { return true }
+            let file = URL(fileURLWithPath: path).standardizedFileURL.path
+            return paths.contains { p in
+                let prefix = URL(fileURLWithPath: p).standardizedFileURL.path
                 return file == prefix || file.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/")
             }
         }

@@ -134,7 +134,7 @@ import Testing
             #expect(r.status == 0 && !r.stdout.isEmpty, "\(format)")
         }
         let text = try CLI.run(["lint", warn])
-        #expect(text.stdout.contains("1 files, 1 rules, 0 dashboards: 0 errors"))
+        #expect(text.stdout.contains("1 file, 1 rule, 0 dashboards: 0 errors"))
         // obsgen.yml is found by walking up; unknown keys are located errors (exit 2).
         try Data("lint:\n  checks:\n    alerts/required: {enabled: false}\n".utf8).write(to: dir.appendingPathComponent("obsgen.yml"))
         let sub = dir.appendingPathComponent("sub")

@@ -102,6 +102,10 @@ import Testing
         let findings = ((try? JSONSerialization.jsonObject(with: Data(configured.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]]) ?? []
         let online = findings.filter { ($0["check"] as? String) == "online/series" }.compactMap { $0["file"] as? String }
         #expect(online == ["rules/a.yml"], "\(configured.output)")
+        // From a folder below: obsgen.yml's paths are its folder's, not the current one's.
+        let below = try CLI.run(["lint", "--format", "json", "a.yml", "../legacy/b.yml"], cwd: proj.appendingPathComponent("rules"), timeout: 120)
+        let belowFindings = ((try? JSONSerialization.jsonObject(with: Data(below.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]]) ?? []
+        #expect(belowFindings.filter { ($0["check"] as? String) == "online/series" }.compactMap { $0["file"] as? String } == ["a.yml"], "\(below.output)")
         let offline = try CLI.run(["lint", "--offline", "rules/a.yml"], cwd: proj, timeout: 120)
         #expect(offline.status == 0 && !offline.output.contains("online"), "\(offline.output)")
     }

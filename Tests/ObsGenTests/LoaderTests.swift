@@ -21,7 +21,16 @@ import Testing
         #expect(firstError("scrape_configs:\n  - job_name: x\n").hasPrefix("1:1: rule file: unknown field \"scrape_configs\""))
         #expect(firstError("just a string\n").hasPrefix("1:1: not a Prometheus rule file"))
         #expect(firstError("") .hasPrefix("1:1: empty file"))
-        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        alert: B\n        expr: up\n").hasPrefix("5:9: malformed YAML") || firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        alert: B\n        expr: up\n").contains("duplicate key"))
+        // A repeated key: at the repeat, naming where the first one is.
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        alert: B\n        expr: up\n")
+                == "5:9: duplicate key \"alert\" in mapping (\"alert\" first at line 4)")
+        // Two repeated keys: the first repeat in the file, every repeated key named; and in a
+        // mapping of more than sixteen keys (found through a table instead of pairwise).
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - expr: up\n        alert: A\n        alert: B\n        expr: down\n")
+                == "6:9: duplicate key \"alert\", \"expr\" in mapping (\"alert\" first at line 5)")
+        let many = (0..<20).map { "          l\($0): v\n" }.joined()
+        #expect(firstError("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels:\n\(many)          l3: again\n          l1: again\n")
+                == "27:11: duplicate key \"l1\", \"l3\" in mapping (\"l3\" first at line 10)")
     }
 
     @Test func promqlErrorsPointIntoTheFile() {

@@ -35,12 +35,24 @@ public struct YAMLSource {
             if let onDisk = InputName.onDisk(path) {
                 return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(onDisk): the file name is not UTF-8", range: .zero))
             }
-            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path)", range: .zero))
+            return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "cannot read \(path)\(unreadableReason(path).map { ": \($0)" } ?? "")", range: .zero))
         }
         if data.count > maximumSize {   // grew since we looked
             return .failure(Diagnostic(id: LoadIssue.io.rawValue, message: "\(path) is \(data.count) bytes, more than obsgen reads (\(maximumSize))", range: .zero))
         }
         return .success(decode(data))
+    }
+
+    /// Why a file cannot be read, as the system says it (`permission denied`, `no such file or
+    /// directory`), or nil when it opens now.
+    static func unreadableReason(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd < 0 else {
+            close(fd)
+            return nil
+        }
+        let text = String(cString: strerror(errno))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// UTF-8 text of file contents; invalid bytes are reported at the first of them (whose

@@ -402,18 +402,19 @@ public final class YAMLTree: @unchecked Sendable {
             }
         }
 
-        /// Two equal scalar keys in one mapping: an error at the first of the smallest such key,
-        /// as Yams reports it.
+        /// Two equal scalar keys in one mapping: an error at the key written again (the first
+        /// such in the file), naming every repeated key and where the first one is.
         func checkDuplicates(_ kids: [Int32]) throws(Failure) {
             let n = kids.count / 2
             guard n > 1 else { return }
-            var duplicated: [Int32] = []
+            // (first occurrence, repeat) of each repeated key, at its first repeat.
+            var duplicated: [(first: Int32, again: Int32)] = []
             if n <= 16 {
                 for i in 0..<n {
                     let k = kids[2 * i]
                     guard s.entries[Int(k)].kind == .scalar else { continue }
                     for j in 0..<i where s.sameScalar(kids[2 * j], k) {
-                        if !duplicated.contains(where: { s.sameScalar($0, k) }) { duplicated.append(kids[2 * j]) }
+                        if !duplicated.contains(where: { s.sameScalar($0.first, k) }) { duplicated.append((kids[2 * j], k)) }
                         break
                     }
                 }
@@ -425,16 +426,19 @@ public final class YAMLTree: @unchecked Sendable {
                     guard s.entries[Int(k)].kind == .scalar else { continue }
                     let key = s.string(k) + "\u{0}" + (s.tags[k] ?? "")
                     if let first = seen[key] {
-                        if reported.insert(key).inserted { duplicated.append(first) }
+                        if reported.insert(key).inserted { duplicated.append((first, k)) }
                     } else {
                         seen[key] = k
                     }
                 }
             }
-            guard !duplicated.isEmpty else { return }
-            let sorted = duplicated.sorted { s.string($0) < s.string($1) }
-            let names = sorted.map { "\"\(s.string($0))\"" }.joined(separator: ", ")
-            throw Failure(message: "duplicate key \(names) in mapping", offset: Int(s.entries[Int(sorted[0])].offset))
+            guard let at = duplicated.min(by: { s.entries[Int($0.again)].offset < s.entries[Int($1.again)].offset }) else { return }
+            let names = duplicated.map { "\"\(s.string($0.first))\"" }.sorted().joined(separator: ", ")
+            let firstOffset = Int(s.entries[Int(at.first)].offset)
+            var line = 1
+            for i in 0..<min(firstOffset, bytes.count) where bytes[i] == 0x0A { line += 1 }
+            throw Failure(message: "duplicate key \(names) in mapping (\"\(s.string(at.first))\" first at line \(line))",
+                          offset: Int(s.entries[Int(at.again)].offset))
         }
     }
 

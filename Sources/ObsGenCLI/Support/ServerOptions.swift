@@ -83,7 +83,8 @@ enum ServerOptions {
             // Located at the server's entry in obsgen.yml.
             throw Failure("\(s.site.file):\(s.site.line):\(s.site.column): error[io]: prometheus server \(s.url): \(error)")
         }
-        t.paths = s.paths
+        // Relative to obsgen.yml's folder, as its documentation says.
+        t.paths = s.paths.map(path)
         if let l = s.lookback { t.lookback = l }
         return t
     }

@@ -41,10 +41,11 @@ public enum TextReporter {
             let src = sources[f.file] ?? SourceText(name: f.file, text: "")
             out += src.render(Diagnostic(severity: f.severity, id: f.check, message: f.message, range: f.range, hint: f.hint), color: color)
         }
-        out += "\(summary.files) files, \(summary.rules) rules, \(summary.dashboards) dashboards"
-        if summary.skipped > 0 { out += " (\(summary.skipped) other files not linted)" }
+        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+        out += "\(count(summary.files, "file")), \(count(summary.rules, "rule")), \(count(summary.dashboards, "dashboard"))"
+        if summary.skipped > 0 { out += " (\(count(summary.skipped, "other file")) not linted)" }
         out += ": "
-        out += "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.infos) info"
+        out += "\(count(summary.errors, "error")), \(count(summary.warnings, "warning")), \(summary.infos) info"
         out += String(format: " (%.2f s)\n", summary.seconds)
         return out
     }

@@ -23,18 +23,30 @@ public struct GroupInterval: LintCheck {
             guard let interval = r.group.interval, done.insert("\(r.file.path)|\(r.group.name)").inserted else { continue }
             let groupRules = byGroup[GroupKey(file: ObjectIdentifier(r.file), name: r.group.name)] ?? []
             var scrape: PromDuration?
+            // Whether that interval is the series' own (its catalog job's), or assumed: the
+            // longest of the linted configuration's jobs, or the default.
+            var scrapeIsKnown = false
             var minWindow: Double?
             for gr in groupRules {
                 guard let e = gr.expr else { continue }
                 for (v, _) in gr.selectors where !(v.metricName?.contains(":") ?? true) {
                     let s = context.scrapeInterval(metric: v.metricName!)
-                    if scrape == nil || s < scrape! { scrape = s }
+                    let known = context.catalogMetric(v.metricName!)?.job.flatMap(context.scrapeInterval(job:)) != nil
+                    if scrape == nil || s < scrape! || (s == scrape! && known) {
+                        scrape = s
+                        scrapeIsKnown = known
+                    }
                 }
                 e.walk { if case .matrixSelector(let m) = $0, let s = m.rangeDuration.constantSeconds { minWindow = min(minWindow ?? s, s) } }
             }
             let site = intervalRange(r)
             if !context.scrapeConfigs.isEmpty || !context.catalog.isEmpty, let scrape, interval < scrape {
-                report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series are scraped (\(scrape))")
+                if scrapeIsKnown {
+                    report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series are scraped (\(scrape))")
+                } else {
+                    report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series may be scraped (\(scrape) assumed: their jobs are not declared)",
+                               hint: "declare the metrics' jobs in the catalog to check against their own intervals")
+                }
             }
             if let w = minWindow, interval.seconds > w / 2 {
                 report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), too rarely for its \(formatDuration(milliseconds: Int64(w * 1000))) windows")
