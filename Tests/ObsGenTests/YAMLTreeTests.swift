@@ -97,3 +97,50 @@ import PromQL
         #expect(whole?.offset == viaParse?.offset)
     }
 }
+
+/// Text libyaml's reader would pass through unchanged goes to its scanner directly: the same
+/// trees, positions and errors as through the reader, on the real-world rule files, awkward
+/// text, and text the reader refuses.
+@Suite struct YAMLReaderBypassTests {
+    static func outcome(_ bytes: [UInt8], throughReader: Bool) -> [String] {
+        bytes.withUnsafeBufferPointer { b in
+            do throws(YAMLTree.Failure) {
+                return YAMLTreeTests.dump(try YAMLTree.parseWhole(b, throughReader: throughReader))
+            } catch {
+                return ["error at \(error.offset): \(error.message)"]
+            }
+        }
+    }
+
+    static func same(_ text: [UInt8]) -> Bool {
+        outcome(text, throughReader: false) == outcome(text, throughReader: true)
+    }
+
+    @Test func awkwardText() {
+        let texts: [String] = [
+            "", "a", "a: b", "\u{FEFF}a: b\n", "a: \"é😀\u{85}x\"\n", "a: |\n  x\r\n  y\n", "a: [1, 2", "a: b\n  c: d\n", "- a\n-b\n: c",
+            "a: 'x\n  y'\n", "k: v # comment\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "x\u{2028}y: 1\n", "a: \u{FFFD}\n",
+        ]
+        for t in texts { #expect(Self.same(Array(t.utf8)), "\(t.debugDescription)") }
+        // What the reader refuses (control characters, NUL, malformed UTF-8, U+FFFE): read by
+        // the reader, which says where.
+        let refused: [[UInt8]] = [[0x61, 0x3A, 0x20, 0x01], [0x61, 0x00, 0x62], [0x61, 0x3A, 0x20, 0xC3], [0x61, 0xC0, 0x80],
+                                  [0x61, 0xED, 0xA0, 0x80], [0x61, 0xEF, 0xBF, 0xBE], [0x61, 0x7F], [0x61, 0xC2, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80]]
+        for b in refused {
+            #expect(b.withUnsafeBufferPointer { YAMLTree.readerWouldPass($0) } == nil, "\(b)")
+            #expect(Self.same(b), "\(b)")
+        }
+        #expect(Array("aé😀\u{85}".utf8).withUnsafeBufferPointer { YAMLTree.readerWouldPass($0) } == 4)
+    }
+
+    @Test(.enabled(if: Needs.shared("corpus/realworld/rules"), "../shared/corpus/realworld/rules is absent"))
+    func realWorldRuleFiles() throws {
+        _ = try Env.required("corpus/realworld/rules")
+        let files = RealWorldRulesTests.ruleFiles()
+        #expect(files.count > 200)
+        for path in files {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(Self.same(bytes), "\(path)")
+        }
+    }
+}

@@ -64,6 +64,38 @@ enum ScalarText {
     /// the content does not (indentation, folded line breaks, the second quote of `''`, escape
     /// sequences) is stepped over, so each character lands where it was written.
     static func contentOffsets(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(content.utf8.count + 1)
+        let end = walkContent(content, style: style, at: start, in: b) { out.append($0) }
+        out.append(end)
+        return out
+    }
+
+    /// Where the content of a scalar ends in the file (`contentOffsets(…).last`, without the
+    /// table).
+    static func contentEnd(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
+        walkContent(content, style: style, at: start, in: b) { _ in }
+    }
+
+    /// A locator of the content (`ContentLocator(offsets: contentOffsets(…))`), its jumps made
+    /// as the content is walked.
+    static func contentLocator(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> ContentLocator {
+        var jumps: [ContentLocator.Jump] = []
+        var count = 0, last = -2
+        func add(_ o: Int) {
+            if count == 0 || o != last + 1 { jumps.append(ContentLocator.Jump(content: Int32(clamping: count), file: Int32(clamping: o))) }
+            last = o
+            count += 1
+        }
+        let end = walkContent(content, style: style, at: start, in: b, add)
+        add(end)
+        return ContentLocator(jumps: jumps, count: count)
+    }
+
+    /// Walks a scalar's content against the text: calls `each` with the file offset of every
+    /// content byte, in order, and returns the offset where the content ends.
+    private static func walkContent(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>,
+                                    _ each: (Int) -> Void) -> Int {
         let n = b.count
         var p = Swift.max(0, Swift.min(start, n))
         func isBlank(_ i: Int) -> Bool { i < n && (b[i] == 0x20 || b[i] == 0x09) }
@@ -102,10 +134,8 @@ enum ScalarText {
         }
         if isBlock { skipIndentation() }
 
-        var out: [Int] = []
         var content = content
         let c = content.withUTF8 { Array($0) }
-        out.reserveCapacity(c.count + 1)
         var ci = 0
         while ci < c.count {
             // One Unicode scalar of the content: its UTF-8 bytes c[ci..<ci + width].
@@ -147,10 +177,9 @@ enum ScalarText {
                 at = p
                 break
             }
-            for k in 0..<width { out.append(Swift.min(exact ? at + k : at, n)) }
+            for k in 0..<width { each(Swift.min(exact ? at + k : at, n)) }
             ci += width
         }
-        out.append(Swift.min(p, n))
-        return out
+        return Swift.min(p, n)
     }
 }

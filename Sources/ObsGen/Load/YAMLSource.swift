@@ -114,7 +114,7 @@ public struct YAMLSource {
                 // Where the content ends in the file: escapes, quotes and folded lines make the
                 // text longer or shorter than the string it reads as.
                 source.withUTF8 { b in
-                    end = Swift.max(end, ScalarText.contentOffsets(node.string ?? "", style: node.style, at: off, in: b).last ?? end)
+                    end = Swift.max(end, ScalarText.contentEnd(node.string ?? "", style: node.style, at: off, in: b))
                     let q = UInt8(ascii: node.style == .singleQuoted ? "'" : "\"")
                     if quote == 1, end < b.count, b[end] == q { end += 1 }
                 }
@@ -310,8 +310,7 @@ public struct YAMLSource {
         default:
             break
         }
-        let offsets = source.withUTF8 { ScalarText.contentOffsets(node.string ?? "", style: node.style, at: off, in: $0) }
-        return ContentLocator(offsets: offsets)
+        return source.withUTF8 { ScalarText.contentLocator(node.string ?? "", style: node.style, at: off, in: $0) }
     }
 
     /// A literal block's content lines are the file's lines after the header, each at the
@@ -408,6 +407,13 @@ public struct ContentLocator: Sendable, Hashable {
         }
         self.jumps = jumps
         self.offsetCount = offsets.count
+    }
+
+    init(jumps: [Jump], count: Int) {
+        self.start = jumps.first.map { Int($0.file) } ?? 0
+        self.lineStarts = nil
+        self.jumps = jumps
+        self.offsetCount = count
     }
 
     /// The file offset of content byte `k` (0 ≤ k < offsetCount): the last jump at or before

@@ -76,13 +76,15 @@ public final class YAMLTree: @unchecked Sendable {
         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Failure) in try parse(b) }
     }
 
-    static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> YAMLTree {
-        YAMLTree(try parseStorage(bytes))
+    /// The whole text in one piece; `throughReader` makes libyaml's reader read even text it
+    /// would pass through unchanged (for tests that compare the two ways).
+    static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>, throughReader: Bool = false) throws(Failure) -> YAMLTree {
+        YAMLTree(try parseStorage(bytes, throughReader: throughReader))
     }
 
-    static func parseStorage(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Storage {
+    static func parseStorage(_ bytes: UnsafeBufferPointer<UInt8>, throughReader: Bool = false) throws(Failure) -> Storage {
         var builder = Builder(bytes: bytes)
-        try builder.run()
+        try builder.run(throughReader: throughReader)
         return builder.s
     }
 
@@ -253,6 +255,39 @@ public final class YAMLTree: @unchecked Sendable {
         return cuts.count > 1 ? cuts : nil
     }
 
+    /// The number of characters of `b` when libyaml's reader would pass it through unchanged:
+    /// well-formed UTF-8 of the characters YAML allows (tab, line feed, carriage return,
+    /// printable ASCII, NEL, and the rest of Unicode but surrogates, U+FFFE and U+FFFF); nil
+    /// for anything its reader would report (a control character, a NUL, malformed UTF-8).
+    static func readerWouldPass(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = b.count
+        var i = 0, characters = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                guard c >= 0x20 ? c != 0x7F : (c == 0x09 || c == 0x0A || c == 0x0D) else { return nil }
+                i += 1
+                characters += 1
+                continue
+            }
+            let width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0
+            guard width > 0, c < 0xF8, i + width <= n else { return nil }
+            var value = UInt32(c) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+            for k in 1..<width {
+                let t = b[i + k]
+                guard t & 0xC0 == 0x80 else { return nil }
+                value = value << 6 | UInt32(t & 0x3F)
+            }
+            // Shortest form only, no surrogates, within Unicode, and allowed in YAML.
+            let shortest = width == 2 ? value >= 0x80 : width == 3 ? value >= 0x800 : value >= 0x10000
+            guard shortest, value == 0x85 || (value >= 0xA0 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
+            else { return nil }
+            i += width
+            characters += 1
+        }
+        return characters
+    }
+
     // MARK: - Building
 
     private struct Builder {
@@ -337,10 +372,38 @@ public final class YAMLTree: @unchecked Sendable {
             if frames.isEmpty { s.root = node } else { pending.append(node) }
         }
 
-        mutating func run() throws(Failure) {
+        mutating func run(throughReader: Bool = false) throws(Failure) {
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { throw Failure(message: "cannot read YAML: out of memory", offset: 0) }
             defer { yaml_parser_delete(&parser) }
+            // Text libyaml's reader would pass through unchanged goes to its scanner directly:
+            // the reader decodes and re-encodes every character into a buffer of its own, a
+            // tenth of a large lint's instructions. The scanner gets what the reader would have
+            // made: the bytes, a NUL after them (and a few more, for its look-ahead), the count
+            // of characters, and the end of input reached. Anything else is read by the reader,
+            // which reports it.
+            let readerBuffer = parser.buffer
+            var direct: UnsafeMutablePointer<UInt8>?
+            if !throughReader, let characters = YAMLTree.readerWouldPass(bytes) {
+                let padding = 8
+                let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count + padding)
+                if let base = bytes.baseAddress, !bytes.isEmpty { copy.initialize(from: base, count: bytes.count) }
+                (copy + bytes.count).initialize(repeating: 0, count: padding)
+                parser.buffer.start = copy
+                parser.buffer.pointer = copy
+                parser.buffer.last = copy + bytes.count + 1
+                parser.buffer.end = copy + bytes.count + padding
+                parser.unread = characters + 1
+                parser.eof = 1
+                direct = copy
+            }
+            defer {
+                if let direct {
+                    // libyaml frees its own buffer, not this one.
+                    parser.buffer = readerBuffer
+                    direct.deallocate()
+                }
+            }
             do {
                 let buffer = bytes
                 yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)

@@ -109,12 +109,16 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
-    /// Calls `body` with the text's UTF-8 bytes (no copy).
+    /// Calls `body` with the text's UTF-8 bytes (no copy). Inlinable: the loaders and checks
+    /// call it tens of thousands of times on a large file, and an unspecialised generic call
+    /// looks up its result type's metadata at run time every time.
+    @inlinable
     public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try Self.withBytes(text, body)
     }
 
-    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable
+    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let r = try text.utf8.withContiguousStorageIfAvailable(body) { return r }
         return try Array(text.utf8).withUnsafeBufferPointer(body)
     }
