@@ -16,15 +16,23 @@ public enum OnlineLint {
             self.lookback = lookback
         }
 
-        /// Whether a linted file is under one of `paths`: both are compared as absolute paths (a
-        /// relative one is taken from the current folder), so that obsgen.yml's paths, made
-        /// absolute from its own folder, match wherever obsgen is run from.
-        func applies(to path: String) -> Bool {
-            guard !paths.isEmpty else { return true }
-            let file = URL(fileURLWithPath: path).standardizedFileURL.path
-            return paths.contains { p in
+        /// The linted files under one of `paths`, as a test of a file's path: both are compared
+        /// as absolute paths (a relative one is taken from the current folder), so that
+        /// obsgen.yml's paths, made absolute from its own folder, match wherever obsgen is run
+        /// from. Each distinct file is resolved once.
+        func filter() -> (String) -> Bool {
+            guard !paths.isEmpty else { return { _ in true } }
+            let prefixes = paths.map { p -> String in
                 let prefix = URL(fileURLWithPath: p).standardizedFileURL.path
-                return file == prefix || file.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/")
+                return prefix.hasSuffix("/") ? prefix : prefix + "/"
+            }
+            var known: [String: Bool] = [:]
+            return { path in
+                if let answer = known[path] { return answer }
+                let file = URL(fileURLWithPath: path).standardizedFileURL.path
+                let answer = prefixes.contains { file + "/" == $0 || file.hasPrefix($0) }
+                known[path] = answer
+                return answer
             }
         }
     }
@@ -47,10 +55,11 @@ public enum OnlineLint {
         var shared: ServerFacts?
         for t in targets {
             var sub = context
+            let applies = t.filter()
             if !t.paths.isEmpty {
-                sub.rules = context.rules.filter { t.applies(to: $0.file.path) }
-                sub.dashboards = context.dashboards.filter { t.applies(to: $0.file.path) }
-                sub.scrapeConfigs = context.scrapeConfigs.filter { t.applies(to: $0.file.path) }
+                sub.rules = context.rules.filter { applies($0.file.path) }
+                sub.dashboards = context.dashboards.filter { applies($0.file.path) }
+                sub.scrapeConfigs = context.scrapeConfigs.filter { applies($0.file.path) }
             }
             let client = PrometheusClient(server: t.server)
             let source = PrometheusSeriesSource(client: client)
@@ -60,7 +69,7 @@ public enum OnlineLint {
             var mine = Linter.run(sub, checks: Linter.onlineChecks, buildIssues: false)
             // Findings in linted files outside the paths are dropped; the catalog's (obsgen.yml, Swift
             // sources) are about the declarations, not a linted file, and are kept.
-            if !t.paths.isEmpty { mine.removeAll { $0.check != "online/catalog" && !t.applies(to: $0.file) } }
+            if !t.paths.isEmpty { mine.removeAll { $0.check != "online/catalog" && !applies($0.file) } }
             findings += mine
             let took = String(format: "%.2f", Date().timeIntervalSince(start))
             summaries.append("\(t.server.displayURL): \(client.requestCount) requests in \(took) s\(facts.notes.isEmpty ? "" : " (" + facts.notes.joined(separator: ", ") + ")")")

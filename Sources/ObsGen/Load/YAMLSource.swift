@@ -46,7 +46,7 @@ public struct YAMLSource {
     /// Why a file cannot be read, as the system says it (`permission denied`, `no such file or
     /// directory`), or nil when it opens now.
     static func unreadableReason(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd < 0 else {
             close(fd)
             return nil

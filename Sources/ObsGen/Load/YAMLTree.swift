@@ -262,7 +262,20 @@ public final class YAMLTree: @unchecked Sendable {
     static func readerWouldPass(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = b.count
         var i = 0, characters = 0
+        guard let base = b.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         while i < n {
+            // Eight printable ASCII characters at a time (no high bit, none below 0x20, no DEL).
+            if i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                let del = x ^ (0x7F * ones)
+                if (x | ((x &- 0x20 * ones) & ~x) | ((del &- ones) & ~del)) & high == 0 {
+                    i += 8
+                    characters += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c < 0x80 {
                 guard c >= 0x20 ? c != 0x7F : (c == 0x09 || c == 0x0A || c == 0x0D) else { return nil }
@@ -305,16 +318,30 @@ public final class YAMLTree: @unchecked Sendable {
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            var ascii = true
-            var previous: UInt8 = 0
-            var merge = false
-            for b in bytes {
-                if b >= 0x80 { ascii = false }
-                if b == UInt8(ascii: "<") && previous == UInt8(ascii: "<") { merge = true }
-                previous = b
+            // Eight bytes at a time for the high bits, memchr for a merge key's `<<`.
+            var high: UInt64 = 0
+            var i = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= bytes.count {
+                    high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    i += 8
+                }
+                var p = 0, merge = false
+                while p + 1 < bytes.count, let hit = memchr(raw + p, 0x3C, bytes.count - 1 - p) {
+                    let at = UnsafeRawPointer(hit) - raw
+                    if bytes[at + 1] == 0x3C { merge = true; break }
+                    p = at + 1
+                }
+                self.mayMerge = merge
+            } else {
+                self.mayMerge = false
             }
-            self.ascii = ascii
-            self.mayMerge = merge
+            while i < bytes.count {
+                high |= UInt64(bytes[i])
+                i += 1
+            }
+            self.ascii = high & 0x8080_8080_8080_8080 == 0
         }
 
         /// The byte offset of a character index (a byte order mark counts as one, as libyaml
@@ -495,13 +522,17 @@ public final class YAMLTree: @unchecked Sendable {
                     }
                 }
             }
-            guard let at = duplicated.min(by: { s.entries[Int($0.again)].offset < s.entries[Int($1.again)].offset }) else { return }
-            let names = duplicated.map { "\"\(s.string($0.first))\"" }.sorted().joined(separator: ", ")
-            let firstOffset = Int(s.entries[Int(at.first)].offset)
+            guard !duplicated.isEmpty else { return }
+            let names = duplicated.map { s.string($0.first) }.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            // A repeat written as a key is reported where it is; a repeat through an alias
+            // (`*k :`) is the anchored node itself, elsewhere: then at the first key.
+            let offset = { (n: Int32) in Int(s.entries[Int(n)].offset) }
+            guard let at = duplicated.filter({ offset($0.again) > offset($0.first) }).min(by: { offset($0.again) < offset($1.again) }) else {
+                throw Failure(message: "duplicate key \(names) in mapping", offset: offset(duplicated[0].first))
+            }
             var line = 1
-            for i in 0..<min(firstOffset, bytes.count) where bytes[i] == 0x0A { line += 1 }
-            throw Failure(message: "duplicate key \(names) in mapping (\"\(s.string(at.first))\" first at line \(line))",
-                          offset: Int(s.entries[Int(at.again)].offset))
+            for i in 0..<min(offset(at.first), bytes.count) where bytes[i] == 0x0A { line += 1 }
+            throw Failure(message: "duplicate key \(names) in mapping (\"\(s.string(at.first))\" first at line \(line))", offset: offset(at.again))
         }
     }
 

@@ -394,12 +394,18 @@ public struct LintContext: Sendable {
     /// longest of the linted configs; nil when nothing linted says.
     /// With a server's facts and no linted prometheus.yml, the server's configuration says.
     public func knownScrapeInterval(metric: String) -> PromDuration? {
-        if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return i }
+        scrapeIntervalFound(metric: metric)?.interval
+    }
+
+    /// `knownScrapeInterval`, and whether it is the series' own job's (else an assumption: the
+    /// longest interval there is).
+    public func scrapeIntervalFound(metric: String) -> (interval: PromDuration, ofItsJob: Bool)? {
+        if let job = catalogMetric(metric)?.job, let i = scrapeInterval(job: job) { return (i, true) }
         let all = scrapeConfigs.flatMap { c in c.loaded.scrapeJobs.map { $0.scrapeInterval ?? c.loaded.settings.scrapeInterval } }
-        if let m = all.max() { return m }
+        if let m = all.max() { return (m, false) }
         guard let intervals = server?.scrapeIntervals else { return nil }
-        if let job = catalogMetric(metric)?.job, let i = intervals.jobs[job] { return i }
-        return intervals.longest
+        if let job = catalogMetric(metric)?.job, let i = intervals.jobs[job] { return (i, true) }
+        return (intervals.longest, false)
     }
 
     /// The scrape interval a series is collected at: its catalog job's, else the only or

@@ -25,16 +25,17 @@ public struct GroupInterval: LintCheck {
             var scrape: PromDuration?
             // Whether that interval is the series' own (its catalog job's), or assumed: the
             // longest of the linted configuration's jobs, or the default.
-            var scrapeIsKnown = false
+            var scrapeIsKnown = false, scrapeIsDefault = false
             var minWindow: Double?
             for gr in groupRules {
                 guard let e = gr.expr else { continue }
                 for (v, _) in gr.selectors where !(v.metricName?.contains(":") ?? true) {
-                    let s = context.scrapeInterval(metric: v.metricName!)
-                    let known = context.catalogMetric(v.metricName!)?.job.flatMap(context.scrapeInterval(job:)) != nil
+                    let found = context.scrapeIntervalFound(metric: v.metricName!)
+                    let s = found?.interval ?? context.config.defaultScrapeInterval, known = found?.ofItsJob ?? false
                     if scrape == nil || s < scrape! || (s == scrape! && known) {
                         scrape = s
                         scrapeIsKnown = known
+                        scrapeIsDefault = found == nil
                     }
                 }
                 e.walk { if case .matrixSelector(let m) = $0, let s = m.rangeDuration.constantSeconds { minWindow = min(minWindow ?? s, s) } }
@@ -44,8 +45,8 @@ public struct GroupInterval: LintCheck {
                 if scrapeIsKnown {
                     report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series are scraped (\(scrape))")
                 } else {
-                    report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series may be scraped (\(scrape) assumed: their jobs are not declared)",
-                               hint: "declare the metrics' jobs in the catalog to check against their own intervals")
+                    report.add(r.file, site, "group \(r.group.name) evaluates every \(interval), faster than its series may be scraped (\(scrape) assumed: \(scrapeIsDefault ? "the default interval" : "the longest interval known"))",
+                               hint: "declare each metric's job in the catalog to check against that job's interval")
                 }
             }
             if let w = minWindow, interval.seconds > w / 2 {
