@@ -64,38 +64,60 @@ enum ScalarText {
     /// the content does not (indentation, folded line breaks, the second quote of `''`, escape
     /// sequences) is stepped over, so each character lands where it was written.
     static func contentOffsets(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var out: [Int] = []
-        out.reserveCapacity(content.utf8.count + 1)
-        let end = walkContent(content, style: style, at: start, in: b) { out.append($0) }
-        out.append(end)
-        return out
+        var table = Table()
+        table.offsets.reserveCapacity(content.utf8.count + 1)
+        let end = walkContent(content, style: style, at: start, in: b, into: &table)
+        table.offsets.append(end)
+        return table.offsets
     }
 
     /// Where the content of a scalar ends in the file (`contentOffsets(…).last`, without the
     /// table).
     static func contentEnd(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
-        walkContent(content, style: style, at: start, in: b) { _ in }
+        var none = Nothing()
+        return walkContent(content, style: style, at: start, in: b, into: &none)
     }
 
     /// A locator of the content (`ContentLocator(offsets: contentOffsets(…))`), its jumps made
     /// as the content is walked.
     static func contentLocator(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> ContentLocator {
-        var jumps: [ContentLocator.Jump] = []
-        var count = 0, last = -2
-        func add(_ o: Int) {
-            if count == 0 || o != last + 1 { jumps.append(ContentLocator.Jump(content: Int32(clamping: count), file: Int32(clamping: o))) }
-            last = o
-            count += 1
-        }
-        let end = walkContent(content, style: style, at: start, in: b, add)
-        add(end)
-        return ContentLocator(jumps: jumps, count: count)
+        var jumps = Jumps()
+        let end = walkContent(content, style: style, at: start, in: b, into: &jumps)
+        jumps.add(end)
+        return ContentLocator(jumps: jumps.jumps, count: jumps.count)
     }
 
-    /// Walks a scalar's content against the text: calls `each` with the file offset of every
+    /// What a walk does with the file offset of each content byte (a generic parameter, not a
+    /// closure: a closure's captured state is checked for exclusive access on every byte).
+    protocol Sink {
+        mutating func add(_ fileOffset: Int)
+    }
+
+    struct Table: Sink {
+        var offsets: [Int] = []
+        mutating func add(_ fileOffset: Int) { offsets.append(fileOffset) }
+    }
+
+    struct Nothing: Sink {
+        mutating func add(_ fileOffset: Int) {}
+    }
+
+    /// The places where the mapping jumps (see `ContentLocator`).
+    struct Jumps: Sink {
+        var jumps: [ContentLocator.Jump] = []
+        var count = 0
+        var last = -2
+        mutating func add(_ fileOffset: Int) {
+            if count == 0 || fileOffset != last + 1 { jumps.append(ContentLocator.Jump(content: Int32(clamping: count), file: Int32(clamping: fileOffset))) }
+            last = fileOffset
+            count += 1
+        }
+    }
+
+    /// Walks a scalar's content against the text: gives `sink` the file offset of every
     /// content byte, in order, and returns the offset where the content ends.
-    private static func walkContent(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>,
-                                    _ each: (Int) -> Void) -> Int {
+    private static func walkContent<S: Sink>(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>,
+                                             into sink: inout S) -> Int {
         let n = b.count
         var p = Swift.max(0, Swift.min(start, n))
         func isBlank(_ i: Int) -> Bool { i < n && (b[i] == 0x20 || b[i] == 0x09) }
@@ -137,7 +159,17 @@ enum ScalarText {
         var content = content
         let c = content.withUTF8 { Array($0) }
         var ci = 0
+        let doubleQuoted = style == .doubleQuoted, singleQuoted = style == .singleQuoted
         while ci < c.count {
+            // The common case first: an ASCII byte written as it reads, with nothing after it
+            // to step over (what the general path below does for it, in fewer steps).
+            let x = c[ci]
+            if x < 0x80, p < n, b[p] == x, !(doubleQuoted && x == UInt8(ascii: "\\")), !(singleQuoted && x == UInt8(ascii: "'")), !(isBlock && x == 0x0A) {
+                sink.add(p)
+                p += 1
+                ci += 1
+                continue
+            }
             // One Unicode scalar of the content: its UTF-8 bytes c[ci..<ci + width].
             let lead = c[ci]
             let width = Swift.min(c.count - ci, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
@@ -177,7 +209,7 @@ enum ScalarText {
                 at = p
                 break
             }
-            for k in 0..<width { each(Swift.min(exact ? at + k : at, n)) }
+            for k in 0..<width { sink.add(Swift.min(exact ? at + k : at, n)) }
             ci += width
         }
         return Swift.min(p, n)
