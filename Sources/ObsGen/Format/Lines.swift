@@ -10,10 +10,8 @@ struct Lines {
         bytes = Array(text.utf8)
         var s = [0]
         bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return }
             var p = 0
-            while p < b.count, let hit = memchr(base + p, 0x0A, b.count - p) {
-                let i = base.distance(to: UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)))
+            while let i = b.firstIndex(of: 0x0A, from: p) {
                 if i + 1 < b.count { s.append(i + 1) }
                 p = i + 1
             }

@@ -81,10 +81,10 @@ enum ScalarText {
     /// A locator of the content (`ContentLocator(offsets: contentOffsets(…))`), its jumps made
     /// as the content is walked.
     static func contentLocator(_ content: String, style: YAMLTree.ScalarStyle, at start: Int, in b: UnsafeBufferPointer<UInt8>) -> ContentLocator {
-        var jumps = Jumps()
+        var jumps = ContentLocator.Jumps()
         let end = walkContent(content, style: style, at: start, in: b, into: &jumps)
         jumps.add(end)
-        return ContentLocator(jumps: jumps.jumps, count: jumps.count)
+        return ContentLocator(jumps)
     }
 
     /// What a walk does with the file offset of each content byte (a generic parameter, not a
@@ -102,17 +102,6 @@ enum ScalarText {
         mutating func add(_ fileOffset: Int) {}
     }
 
-    /// The places where the mapping jumps (see `ContentLocator`).
-    struct Jumps: Sink {
-        var jumps: [ContentLocator.Jump] = []
-        var count = 0
-        var last = -2
-        mutating func add(_ fileOffset: Int) {
-            if count == 0 || fileOffset != last + 1 { jumps.append(ContentLocator.Jump(content: Int32(clamping: count), file: Int32(clamping: fileOffset))) }
-            last = fileOffset
-            count += 1
-        }
-    }
 
     /// Walks a scalar's content against the text: gives `sink` the file offset of every
     /// content byte, in order, and returns the offset where the content ends.
@@ -215,3 +204,5 @@ enum ScalarText {
         return Swift.min(p, n)
     }
 }
+
+extension ContentLocator.Jumps: ScalarText.Sink {}

@@ -399,21 +399,28 @@ public struct ContentLocator: Sendable, Hashable {
 
     /// A locator from the file offset of every content byte and of the content's end.
     public init(offsets: [Int]) {
-        self.start = offsets.first ?? 0
-        self.lineStarts = nil
-        var jumps: [Jump] = []
-        for (i, o) in offsets.enumerated() where i == 0 || o != offsets[i - 1] + 1 {
-            jumps.append(Jump(content: Int32(clamping: i), file: Int32(clamping: o)))
-        }
-        self.jumps = jumps
-        self.offsetCount = offsets.count
+        var jumps = Jumps()
+        for o in offsets { jumps.add(o) }
+        self.init(jumps)
     }
 
-    init(jumps: [Jump], count: Int) {
-        self.start = jumps.first.map { Int($0.file) } ?? 0
+    init(_ jumps: Jumps) {
+        self.start = jumps.jumps.first.map { Int($0.file) } ?? 0
         self.lineStarts = nil
-        self.jumps = jumps
-        self.offsetCount = count
+        self.jumps = jumps.jumps
+        self.offsetCount = jumps.count
+    }
+
+    /// Jumps made from the offsets one at a time, in order.
+    struct Jumps {
+        var jumps: [Jump] = []
+        var count = 0
+        var last = -2
+        mutating func add(_ fileOffset: Int) {
+            if count == 0 || fileOffset != last + 1 { jumps.append(Jump(content: Int32(clamping: count), file: Int32(clamping: fileOffset))) }
+            last = fileOffset
+            count += 1
+        }
     }
 
     /// The file offset of content byte `k` (0 ≤ k < offsetCount): the last jump at or before

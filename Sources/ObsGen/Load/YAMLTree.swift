@@ -192,11 +192,9 @@ public final class YAMLTree: @unchecked Sendable {
     /// which libyaml counts as lines too: such a file is read whole, so that line numbers stay a
     /// count of "\n". Each lead byte is found with memchr (an ASCII file has none).
     static func hasOtherLineBreaks(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = b.baseAddress else { return false }
         func any(_ lead: UInt8, _ isBreak: (Int) -> Bool) -> Bool {
             var i = 0
-            while i < b.count, let hit = memchr(base + i, Int32(lead), b.count - i) {
-                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            while let at = b.firstIndex(of: lead, from: i) {
                 if isBreak(at) { return true }
                 i = at + 1
             }
@@ -210,7 +208,7 @@ public final class YAMLTree: @unchecked Sendable {
     static func cutPoints(_ b: UnsafeBufferPointer<UInt8>) -> [(offset: Int, newlinesBefore: Int)]? {
         let pieces = max(2, min(16, 2 * ProcessInfo.processInfo.activeProcessorCount))
         let target = max(chunkedMinimum / 4, b.count / pieces)
-        guard let base = b.baseAddress, !hasOtherLineBreaks(b) else { return nil }
+        guard !hasOtherLineBreaks(b) else { return nil }
         var cuts: [(offset: Int, newlinesBefore: Int)] = [(0, 0)]
         var sawGroups = false
         var itemIndent = -1
@@ -244,11 +242,7 @@ public final class YAMLTree: @unchecked Sendable {
                 }
             }
             // To the next line (the other line breaks were ruled out above).
-            if j < b.count, let nl = memchr(base + j, 0x0A, b.count - j) {
-                j = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
-            } else {
-                j = b.count
-            }
+            j = b.firstIndex(of: 0x0A, from: j) ?? b.count
             newlines += 1
             i = j + 1
         }
@@ -318,30 +312,14 @@ public final class YAMLTree: @unchecked Sendable {
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            // Eight bytes at a time for the high bits, memchr for a merge key's `<<`.
-            var high: UInt64 = 0
-            var i = 0
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= bytes.count {
-                    high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    i += 8
-                }
-                var p = 0, merge = false
-                while p + 1 < bytes.count, let hit = memchr(raw + p, 0x3C, bytes.count - 1 - p) {
-                    let at = UnsafeRawPointer(hit) - raw
-                    if bytes[at + 1] == 0x3C { merge = true; break }
-                    p = at + 1
-                }
-                self.mayMerge = merge
-            } else {
-                self.mayMerge = false
+            self.ascii = bytes.isASCII
+            // A merge key's `<<` anywhere.
+            var p = 0, merge = false
+            while let at = bytes.firstIndex(of: 0x3C, from: p, before: bytes.count - 1) {
+                if bytes[at + 1] == 0x3C { merge = true; break }
+                p = at + 1
             }
-            while i < bytes.count {
-                high |= UInt64(bytes[i])
-                i += 1
-            }
-            self.ascii = high & 0x8080_8080_8080_8080 == 0
+            self.mayMerge = merge
         }
 
         /// The byte offset of a character index (a byte order mark counts as one, as libyaml

@@ -4,19 +4,17 @@ import Foundation
 enum Output {
     static func out(_ s: String) {
         // The string's own bytes, not a copy (a large report is written as it is held).
-        let written: Void? = s.utf8.withContiguousStorageIfAvailable { buf in
-            guard let base = buf.baseAddress, !buf.isEmpty else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
-        }
-        if written == nil { FileHandle.standardOutput.write(Data(s.utf8)) }
+        if s.utf8.withContiguousStorageIfAvailable(write) == nil { FileHandle.standardOutput.write(Data(s.utf8)) }
     }
 
     /// Bytes to standard output as they are.
     static func out(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress, !buf.isEmpty else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
-        }
+        bytes.withUnsafeBufferPointer(write)
+    }
+
+    private static func write(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard let base = buf.baseAddress, !buf.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buf.count, deallocator: .none))
     }
 
     static func err(_ s: String) {

@@ -51,10 +51,8 @@ public enum Linter {
             // starts after the whole character.
             let u = rest.utf8
             // memchr: a file of one long line (`groups: [{…}, …]`) is scanned once, quickly.
-            let k = u.withContiguousStorageIfAvailable { b -> Int in
-                guard let base = b.baseAddress, let hit = memchr(base, 0x0A, b.count) else { return b.count }
-                return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            } ?? u.distance(from: u.startIndex, to: u.firstIndex(of: 0x0A) ?? u.endIndex)
+            let k = u.withContiguousStorageIfAvailable { $0.firstIndex(of: 0x0A, from: 0) ?? $0.count }
+                ?? u.distance(from: u.startIndex, to: u.firstIndex(of: 0x0A) ?? u.endIndex)
             let endU = u.index(u.startIndex, offsetBy: k)
             var end = endU
             if endU < u.endIndex, endU > u.startIndex, u[u.index(before: endU)] == 0x0D { end = u.index(before: endU) }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How serious a diagnostic is.
 public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Codable {
     case info
@@ -61,30 +55,17 @@ public struct SourceText: Sendable {
         self.text = text
         self.count = text.utf8.count
         var starts = [0]
-        var high: UInt64 = 0
+        var ascii = true
         Self.withBytes(text) { b in
-            guard let base = b.baseAddress, !b.isEmpty else { return }
-            // Line breaks found with memchr, ASCII-ness eight bytes at a time: a large file's
-            // table is made in a fraction of a byte-by-byte loop's time.
-            let raw = UnsafeRawPointer(base), end = raw + b.count
-            var p = raw
-            while p < end, let hit = memchr(p, 0x0A, end - p) {
-                let at = UnsafeRawPointer(hit) - raw
+            var p = 0
+            while let at = b.firstIndex(of: 0x0A, from: p) {
                 starts.append(at + 1)
-                p = raw + at + 1
+                p = at + 1
             }
-            var i = 0
-            while i + 8 <= b.count {
-                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < b.count {
-                high |= UInt64(b[i])
-                i += 1
-            }
+            ascii = b.isASCII
         }
         self.lineStarts = starts
-        self.isASCII = high & 0x8080_8080_8080_8080 == 0
+        self.isASCII = ascii
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
