@@ -28,6 +28,8 @@ import Testing
         // mapping of more than sixteen keys (found through a table instead of pairwise).
         #expect(firstError("groups:\n  - name: g\n    rules:\n      - expr: up\n        alert: A\n        alert: B\n        expr: down\n")
                 == "6:9: duplicate key \"alert\", \"expr\" in mapping (\"alert\" first at line 5)")
+        // A character YAML does not allow, named (it cannot be seen in the line shown).
+        #expect(firstError("groups:\n  - name: g\u{1}\n    rules: []\n") == "2:12: cannot read YAML: control characters are not allowed (U+0001)")
         // A repeat through an alias is the anchored node, written elsewhere: at the first key.
         #expect(firstError("x: &k b\nm:\n  b: 1\n  *k : 2\n") == "3:3: duplicate key \"b\" in mapping")
         let many = (0..<20).map { "          l\($0): v\n" }.joined()

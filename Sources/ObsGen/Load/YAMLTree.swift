@@ -347,7 +347,9 @@ public final class YAMLTree: @unchecked Sendable {
             let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
             switch parser.error {
             case YAML_READER_ERROR:
-                return Failure(message: "cannot read YAML: \(problem)", offset: parser.problem_offset)
+                // The character it refuses, named (it is not visible in the line shown).
+                let value = problem.hasPrefix("control characters") && parser.problem_value >= 0 ? String(format: " (U+%04X)", parser.problem_value) : ""
+                return Failure(message: "cannot read YAML: \(problem)\(value)", offset: parser.problem_offset)
             case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
                 let context = parser.context.map { " " + String(cString: $0) } ?? ""
                 return Failure(message: "malformed YAML: \(problem)\(context)", offset: offset(parser.problem_mark.index))

@@ -50,12 +50,16 @@ public struct SourceText: Sendable {
     /// Whether every byte is ASCII (then a column in scalars is a column in bytes).
     private let isASCII: Bool
 
+    /// The bytes of a byte order mark the text starts with (3 or 0): invisible in an editor, so
+    /// not counted in the first line's columns nor shown in it.
+    private let bomLength: Int
+
     public init(name: String, text: String) {
         self.name = name
         self.text = text
         self.count = text.utf8.count
         var starts = [0]
-        var ascii = true
+        var ascii = true, bom = 0
         Self.withBytes(text) { b in
             var p = 0
             while let at = b.firstIndex(of: 0x0A, from: p) {
@@ -63,9 +67,11 @@ public struct SourceText: Sendable {
                 p = at + 1
             }
             ascii = b.isASCII
+            bom = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         }
         self.lineStarts = starts
         self.isASCII = ascii
+        self.bomLength = bom
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
@@ -78,7 +84,8 @@ public struct SourceText: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= off { lo = mid } else { hi = mid - 1 }
         }
-        return SourceLocation(line: lo + 1, column: off - lineStarts[lo] + 1)
+        let start = lo == 0 ? bomLength : lineStarts[lo]
+        return SourceLocation(line: lo + 1, column: Swift.max(0, off - start) + 1)
     }
 
     /// The byte offset where a 1-based line starts.
@@ -136,20 +143,15 @@ public struct SourceText: Sendable {
 
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int) -> String {
-        guard number >= 1, number <= lineStarts.count else { return "" }
-        let start = lineStarts[number - 1]
-        return withUTF8 { bytes in
-            var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
-            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return String(decoding: bytes[start..<Swift.max(start, end)], as: UTF8.self)
-        }
+        withUTF8 { bytes in String(decoding: bytes[lineRange(number, in: bytes)], as: UTF8.self) }
     }
 
-    /// The byte range of a 1-based line, without its line break.
+    /// The byte range of a 1-based line, without its line break (nor the first line's byte
+    /// order mark).
     private func lineRange(_ number: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         guard number >= 1, number <= lineStarts.count else { return 0..<0 }
-        let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        let start = number == 1 ? Swift.min(bomLength, end) : lineStarts[number - 1]
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return start..<Swift.max(start, end)
     }
